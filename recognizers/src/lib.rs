@@ -1,0 +1,52 @@
+//! # phimask-recognizers
+//!
+//! The built-in knowledge of [phimask](https://docs.rs/phimask): recognizers
+//! for every Safe Harbor identifier that occurs in text, their validators
+//! (Luhn, SSN ranges, NPI, DEA, VIN, IBAN, ABA), date and age parsing, and
+//! dictionaries (see `data/README.md` for their sources and licences).
+//!
+//! Most users want the `phimask` façade, which wires [`builtin`] into its
+//! analyzer builder.
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations)]
+#![forbid(unsafe_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use phimask_core::{Error, Policy, Recognizer};
+
+pub mod contact;
+pub mod identifiers;
+pub mod locations;
+pub mod names;
+pub mod temporal;
+
+/// Every built-in recognizer, built once per process and shared (the
+/// dictionaries are large); later calls clone the `Arc`s.
+///
+/// # Errors
+/// When a built-in pattern or dictionary fails to build (a bug, reported
+/// rather than hidden).
+pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
+    static ALL: OnceLock<Result<Vec<Arc<dyn Recognizer>>, Error>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut v = Vec::new();
+        v.extend(names::recognizers()?);
+        v.extend(temporal::recognizers()?);
+        v.extend(identifiers::recognizers()?);
+        v.extend(contact::recognizers()?);
+        v.extend(locations::recognizers()?);
+        Ok(v)
+    })
+    .clone()
+}
+
+/// The built-in recognizers for a policy: the signature of
+/// [`phimask_core::BuiltinsFn`]. The policy's `recognizers.disable` list is
+/// applied by the analyzer builder.
+///
+/// # Errors
+/// As [`all`].
+pub fn builtin(_policy: &Policy) -> Result<Vec<Arc<dyn Recognizer>>, Error> {
+    all()
+}
