@@ -1,0 +1,2 @@
+//! The `phimask` command.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Synthetic annotated clinical notes, their generator, and the scorer.
