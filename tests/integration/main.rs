@@ -1,0 +1,1 @@
+//! Data-driven integration tests (filled in by the corpora work).
