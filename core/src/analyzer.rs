@@ -532,8 +532,15 @@ impl Analyzer {
             };
             primary
                 .then(ca.span.start.cmp(&cb.span.start))
-                .then(a.recognizer.cmp(&b.recognizer))
+                .then(ca.span.end.cmp(&cb.span.end))
                 .then(ca.entity.cmp(&cb.entity))
+                // Ties break on the recognizer's id, not its position, so the
+                // answer does not depend on the order recognizers were added.
+                .then_with(|| {
+                    inner.recognizers[a.recognizer]
+                        .id()
+                        .cmp(inner.recognizers[b.recognizer].id())
+                })
         });
         let mut chosen: Vec<Span> = Vec::new();
         let mut detections = Vec::new();

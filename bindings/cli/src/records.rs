@@ -1,0 +1,1004 @@
+//! Streaming record readers and writers for `phimask scrub`: plain text (a
+//! whole file, or line by line), JSON Lines (string fields by path) and
+//! CSV/TSV (columns by name or number).
+//!
+//! A reader yields one [`Record`] at a time, with its 1-based line number,
+//! holding at most one record in memory. Errors name the line and what is
+//! wrong, never the content. The matching [`RecordWriter`] writes a record
+//! back with its texts replaced and every other byte unchanged (JSON keys,
+//! numbers and spacing; CSV fields that are not scrubbed).
+
+use std::fmt;
+use std::io::{self, BufRead, Read, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::jsonpath::{self, FieldPath, JsonSyntaxError};
+
+/// The format of an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text; the whole input is one record.
+    Text,
+    /// Plain text; each line is a record.
+    Lines,
+    /// JSON Lines: one JSON value per line.
+    Jsonl,
+    /// Comma-separated values with a header line (unless told otherwise).
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+}
+
+impl Format {
+    /// The format a file name suggests: `.jsonl`/`.ndjson`/`.json` → JSONL,
+    /// `.csv` → CSV, `.tsv`/`.tab` → TSV, anything else → text.
+    pub fn from_path(path: &Path) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        match ext.as_str() {
+            "jsonl" | "ndjson" | "json" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            _ => Format::Text,
+        }
+    }
+
+    /// The format's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Lines => "lines",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+        }
+    }
+
+    fn delimiter(&self) -> u8 {
+        match self {
+            Format::Tsv => b'\t',
+            _ => b',',
+        }
+    }
+}
+
+/// How to read records.
+#[derive(Clone, Debug)]
+pub struct ReaderOptions {
+    /// The input format.
+    pub format: Format,
+    /// JSONL: the fields to scrub (default `text`).
+    pub fields: Vec<FieldPath>,
+    /// CSV/TSV: the columns to scrub, by header name or 1-based number
+    /// (default `text`).
+    pub columns: Vec<String>,
+    /// CSV/TSV: whether the first line is a header (default true).
+    pub has_header: bool,
+    /// Records longer than this many bytes are refused (default 64 MiB).
+    pub max_record_bytes: usize,
+    /// JSONL: a record that has none of the fields passes through unchanged
+    /// instead of being an error.
+    pub allow_missing: bool,
+}
+
+impl Default for ReaderOptions {
+    fn default() -> ReaderOptions {
+        ReaderOptions {
+            format: Format::Text,
+            fields: Vec::new(),
+            columns: Vec::new(),
+            has_header: true,
+            max_record_bytes: 64 << 20,
+            allow_missing: false,
+        }
+    }
+}
+
+/// What is wrong with an input. Never holds input text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum InputErrorKind {
+    /// Bytes that are not UTF-8 (at this byte column of the line).
+    InvalidUtf8 {
+        /// 1-based byte column of the first bad byte.
+        column: usize,
+    },
+    /// A JSONL line that is not JSON.
+    Json(JsonSyntaxError),
+    /// A JSONL record without any of the fields to scrub.
+    MissingField {
+        /// The paths, as given.
+        paths: String,
+    },
+    /// A CSV record that cannot be read.
+    Csv {
+        /// What the CSV reader said (positions only).
+        message: String,
+    },
+    /// A column named on the command line is not in the header.
+    UnknownColumn {
+        /// The column as given.
+        column: String,
+        /// The header's columns.
+        available: Vec<String>,
+    },
+    /// A record longer than the limit.
+    TooLarge {
+        /// Its length in bytes (at least).
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Reading failed.
+    Io {
+        /// The I/O error's description.
+        message: String,
+    },
+}
+
+/// An error in an input, with the 1-based line where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputError {
+    /// The line, when known.
+    pub line: Option<u64>,
+    /// What is wrong.
+    pub kind: InputErrorKind,
+}
+
+impl InputError {
+    fn new(line: Option<u64>, kind: InputErrorKind) -> InputError {
+        InputError { line, kind }
+    }
+
+    /// True when the rest of the input cannot be read after this error
+    /// (I/O errors, an unknown column), as opposed to one bad record.
+    pub fn is_fatal(&self) -> bool {
+        matches!(
+            self.kind,
+            InputErrorKind::Io { .. } | InputErrorKind::UnknownColumn { .. }
+        )
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        match &self.kind {
+            InputErrorKind::InvalidUtf8 { column } => {
+                write!(f, "invalid UTF-8 at byte column {column}")
+            }
+            InputErrorKind::Json(e) => write!(f, "{e}"),
+            InputErrorKind::MissingField { paths } => {
+                write!(f, "the record has no field {paths} (use --allow-missing to pass such records through)")
+            }
+            InputErrorKind::Csv { message } => write!(f, "{message}"),
+            InputErrorKind::UnknownColumn { column, available } => write!(
+                f,
+                "no column `{column}` in the header (columns: {})",
+                available.join(", ")
+            ),
+            InputErrorKind::TooLarge { len, max } => write!(
+                f,
+                "record of {len} bytes exceeds the limit of {max} bytes (--max-record-bytes)"
+            ),
+            InputErrorKind::Io { message } => write!(f, "read error: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+fn io_error(line: Option<u64>, e: &io::Error) -> InputError {
+    InputError::new(
+        line,
+        InputErrorKind::Io {
+            message: e.kind().to_string(),
+        },
+    )
+}
+
+/// One record: the texts to scrub and what is needed to write it back.
+#[derive(Clone)]
+pub struct Record {
+    /// The 1-based line where the record starts.
+    pub line: u64,
+    /// The texts to scrub, in order.
+    pub texts: Vec<String>,
+    /// The record's size in the input, in bytes.
+    pub raw_len: usize,
+    shape: Shape,
+}
+
+impl fmt::Debug for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Record")
+            .field("line", &self.line)
+            .field("texts", &self.texts.len())
+            .field("raw_len", &self.raw_len)
+            .finish()
+    }
+}
+
+#[derive(Clone)]
+enum Shape {
+    /// The text is the whole record.
+    Text,
+    /// A JSON line: replace the string tokens at `spans` of `raw`.
+    Json {
+        raw: String,
+        spans: Vec<Range<usize>>,
+    },
+    /// A line written back as it is (a blank JSONL line, a record without
+    /// the fields when missing fields are allowed).
+    Verbatim(Vec<u8>),
+    /// A CSV record: replace fields `columns`.
+    Csv {
+        fields: csv::ByteRecord,
+        columns: Vec<usize>,
+    },
+}
+
+enum Inner<R: BufRead> {
+    Text { reader: R, done: bool },
+    Lines { reader: R },
+    Jsonl { reader: R, fields: Vec<FieldPath>, paths: String },
+    Csv {
+        reader: csv::Reader<R>,
+        header: Option<csv::ByteRecord>,
+        columns: Vec<usize>,
+        record: csv::ByteRecord,
+    },
+}
+
+/// Reads records from a byte stream.
+///
+/// # Example
+/// ```
+/// use phimask_cli::records::{Format, ReaderOptions, RecordReader};
+/// let input = "{\"text\": \"a\"}\nnot json\n";
+/// let opts = ReaderOptions { format: Format::Jsonl, ..Default::default() };
+/// let mut r = RecordReader::new(input.as_bytes(), &opts)?;
+/// assert_eq!(r.next_record().transpose()?.map(|rec| rec.texts), Some(vec!["a".to_string()]));
+/// assert_eq!(r.next_record().transpose().unwrap_err().line, Some(2));
+/// # Ok::<(), phimask_cli::records::InputError>(())
+/// ```
+pub struct RecordReader<R: BufRead> {
+    inner: Inner<R>,
+    format: Format,
+    line: u64,
+    max: usize,
+    allow_missing: bool,
+    failed: bool,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> fmt::Debug for RecordReader<R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RecordReader")
+            .field("format", &self.format)
+            .field("line", &self.line)
+            .finish()
+    }
+}
+
+enum LineRead {
+    Eof,
+    Line,
+    TooLong(usize),
+}
+
+/// Reads up to and including the next `\n` into `buf`, refusing to hold
+/// more than `max` bytes (the rest of an over-long line is skipped).
+fn read_line_bounded<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+    buf.clear();
+    let mut total = 0usize;
+    let mut too_long = false;
+    loop {
+        let (done, used) = {
+            let avail = match r.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                break;
+            }
+            let (chunk, done) = match avail.iter().position(|&b| b == b'\n') {
+                Some(i) => (&avail[..=i], true),
+                None => (avail, false),
+            };
+            total += chunk.len();
+            if !too_long {
+                if buf.len() + chunk.len() > max {
+                    too_long = true;
+                    buf.clear();
+                } else {
+                    buf.extend_from_slice(chunk);
+                }
+            }
+            (done, chunk.len())
+        };
+        r.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(if too_long {
+        LineRead::TooLong(total)
+    } else if total == 0 {
+        LineRead::Eof
+    } else {
+        LineRead::Line
+    })
+}
+
+fn utf8_error_position(bytes: &[u8], valid_up_to: usize, first_line: u64) -> (u64, usize) {
+    let before = &bytes[..valid_up_to.min(bytes.len())];
+    let newlines = before.iter().filter(|&&b| b == b'\n').count() as u64;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    (first_line + newlines, valid_up_to - line_start + 1)
+}
+
+impl<R: BufRead> RecordReader<R> {
+    /// Starts reading. For CSV/TSV this reads the header and resolves the
+    /// columns.
+    ///
+    /// # Errors
+    /// For CSV/TSV, an unreadable header or a column that is not in it.
+    pub fn new(reader: R, opts: &ReaderOptions) -> Result<RecordReader<R>, InputError> {
+        let inner = match opts.format {
+            Format::Text => Inner::Text {
+                reader,
+                done: false,
+            },
+            Format::Lines => Inner::Lines { reader },
+            Format::Jsonl => {
+                let fields = if opts.fields.is_empty() {
+                    vec![FieldPath::key("text")]
+                } else {
+                    opts.fields.clone()
+                };
+                let paths = fields
+                    .iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                Inner::Jsonl {
+                    reader,
+                    fields,
+                    paths,
+                }
+            }
+            Format::Csv | Format::Tsv => {
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(opts.format.delimiter())
+                    .has_headers(false)
+                    .flexible(true)
+                    .from_reader(reader);
+                let mut header = None;
+                let mut first = csv::ByteRecord::new();
+                let names: Vec<String> = if opts.columns.is_empty() {
+                    vec!["text".to_string()]
+                } else {
+                    opts.columns.clone()
+                };
+                if opts.has_header {
+                    match reader.read_byte_record(&mut first) {
+                        Ok(true) => header = Some(first.clone()),
+                        Ok(false) => {}
+                        Err(e) => return Err(csv_error(&e, Some(1))),
+                    }
+                }
+                let available: Vec<String> = header
+                    .as_ref()
+                    .map(|h| h.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect())
+                    .unwrap_or_default();
+                let mut columns = Vec::new();
+                for name in &names {
+                    let by_name = available.iter().position(|a| a == name);
+                    let by_number = name
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|&n| n >= 1)
+                        .map(|n| n - 1);
+                    match by_name.or(by_number) {
+                        Some(i) => columns.push(i),
+                        // An empty input has no header to check against.
+                        None if opts.has_header && header.is_none() => {}
+                        None => {
+                            return Err(InputError::new(
+                                Some(1),
+                                InputErrorKind::UnknownColumn {
+                                    column: name.clone(),
+                                    available,
+                                },
+                            ))
+                        }
+                    }
+                }
+                columns.sort_unstable();
+                columns.dedup();
+                Inner::Csv {
+                    reader,
+                    header,
+                    columns,
+                    record: csv::ByteRecord::new(),
+                }
+            }
+        };
+        Ok(RecordReader {
+            inner,
+            format: opts.format,
+            line: 0,
+            max: opts.max_record_bytes,
+            allow_missing: opts.allow_missing,
+            failed: false,
+            buf: Vec::new(),
+        })
+    }
+
+    /// The CSV/TSV header, if the input has one.
+    pub fn header(&self) -> Option<&csv::ByteRecord> {
+        match &self.inner {
+            Inner::Csv { header, .. } => header.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The format being read.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The next record, an error for one bad record (reading can go on),
+    /// or `None` at the end (and after an error that
+    /// [`is_fatal`](InputError::is_fatal)).
+    pub fn next_record(&mut self) -> Option<Result<Record, InputError>> {
+        if self.failed {
+            return None;
+        }
+        let r = self.read_one();
+        if let Some(Err(e)) = &r {
+            if e.is_fatal() {
+                self.failed = true;
+            }
+        }
+        r
+    }
+
+    fn read_one(&mut self) -> Option<Result<Record, InputError>> {
+        let max = self.max;
+        match &mut self.inner {
+            Inner::Text { reader, done } => {
+                if *done {
+                    return None;
+                }
+                *done = true;
+                self.buf.clear();
+                let mut limited = reader.take(max as u64 + 1);
+                if let Err(e) = limited.read_to_end(&mut self.buf) {
+                    self.failed = true;
+                    return Some(Err(io_error(None, &e)));
+                }
+                if self.buf.len() > max {
+                    self.failed = true;
+                    return Some(Err(InputError::new(
+                        Some(1),
+                        InputErrorKind::TooLarge {
+                            len: self.buf.len(),
+                            max,
+                        },
+                    )));
+                }
+                let bytes = std::mem::take(&mut self.buf);
+                let raw_len = bytes.len();
+                match String::from_utf8(bytes) {
+                    Ok(text) => Some(Ok(Record {
+                        line: 1,
+                        texts: vec![text],
+                        raw_len,
+                        shape: Shape::Text,
+                    })),
+                    Err(e) => {
+                        let (line, column) =
+                            utf8_error_position(e.as_bytes(), e.utf8_error().valid_up_to(), 1);
+                        Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::InvalidUtf8 { column },
+                        )))
+                    }
+                }
+            }
+            Inner::Lines { reader } => {
+                let line = self.line + 1;
+                match read_line_bounded(reader, &mut self.buf, max) {
+                    Err(e) => Some(Err(io_error(Some(line), &e))),
+                    Ok(LineRead::Eof) => None,
+                    Ok(LineRead::TooLong(len)) => {
+                        self.line = line;
+                        Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::TooLarge { len, max },
+                        )))
+                    }
+                    Ok(LineRead::Line) => {
+                        self.line = line;
+                        let raw_len = self.buf.len();
+                        match std::str::from_utf8(&self.buf) {
+                            Ok(s) => Some(Ok(Record {
+                                line,
+                                texts: vec![s.to_string()],
+                                raw_len,
+                                shape: Shape::Text,
+                            })),
+                            Err(e) => Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::InvalidUtf8 {
+                                    column: e.valid_up_to() + 1,
+                                },
+                            ))),
+                        }
+                    }
+                }
+            }
+            Inner::Jsonl {
+                reader,
+                fields,
+                paths,
+            } => {
+                let line = self.line + 1;
+                match read_line_bounded(reader, &mut self.buf, max) {
+                    Err(e) => Some(Err(io_error(Some(line), &e))),
+                    Ok(LineRead::Eof) => None,
+                    Ok(LineRead::TooLong(len)) => {
+                        self.line = line;
+                        Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::TooLarge { len, max },
+                        )))
+                    }
+                    Ok(LineRead::Line) => {
+                        self.line = line;
+                        Some(json_record(
+                            &self.buf,
+                            line,
+                            fields,
+                            paths,
+                            self.allow_missing,
+                        ))
+                    }
+                }
+            }
+            Inner::Csv {
+                reader,
+                columns,
+                record,
+                ..
+            } => match reader.read_byte_record(record) {
+                Err(e) => {
+                    let line = e.position().map(|p| p.line());
+                    Some(Err(csv_error(&e, line)))
+                }
+                Ok(false) => None,
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    let raw_len = record.as_slice().len() + record.len();
+                    if raw_len > max {
+                        return Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::TooLarge { len: raw_len, max },
+                        )));
+                    }
+                    let mut texts = Vec::with_capacity(columns.len());
+                    let mut present = Vec::with_capacity(columns.len());
+                    for &c in columns.iter() {
+                        if let Some(field) = record.get(c) {
+                            match std::str::from_utf8(field) {
+                                Ok(s) => {
+                                    texts.push(s.to_string());
+                                    present.push(c);
+                                }
+                                Err(e) => {
+                                    return Some(Err(InputError::new(
+                                        Some(line),
+                                        InputErrorKind::InvalidUtf8 {
+                                            column: e.valid_up_to() + 1,
+                                        },
+                                    )))
+                                }
+                            }
+                        }
+                    }
+                    Some(Ok(Record {
+                        line,
+                        texts,
+                        raw_len,
+                        shape: Shape::Csv {
+                            fields: record.clone(),
+                            columns: present,
+                        },
+                    }))
+                }
+            },
+        }
+    }
+}
+
+fn csv_error(e: &csv::Error, line: Option<u64>) -> InputError {
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("the record has {len} fields, the header {expected_len}"),
+        csv::ErrorKind::Io(io) => {
+            return InputError::new(
+                line,
+                InputErrorKind::Io {
+                    message: io.kind().to_string(),
+                },
+            )
+        }
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
+        _ => "unreadable CSV record".to_string(),
+    };
+    InputError::new(line, InputErrorKind::Csv { message })
+}
+
+const BOM: &str = "\u{feff}";
+
+fn json_record(
+    bytes: &[u8],
+    line: u64,
+    fields: &[FieldPath],
+    paths: &str,
+    allow_missing: bool,
+) -> Result<Record, InputError> {
+    let raw_len = bytes.len();
+    let raw = match std::str::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            return Err(InputError::new(
+                Some(line),
+                InputErrorKind::InvalidUtf8 {
+                    column: e.valid_up_to() + 1,
+                },
+            ))
+        }
+    };
+    let skip = if line == 1 && raw.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    let body = &raw[skip..];
+    if body.trim().is_empty() {
+        return Ok(Record {
+            line,
+            texts: Vec::new(),
+            raw_len,
+            shape: Shape::Verbatim(bytes.to_vec()),
+        });
+    }
+    let found = jsonpath::find_strings(body, fields)
+        .map_err(|e| InputError::new(Some(line), InputErrorKind::Json(e)))?;
+    if !found.matched.iter().any(|&m| m) {
+        if allow_missing {
+            return Ok(Record {
+                line,
+                texts: Vec::new(),
+                raw_len,
+                shape: Shape::Verbatim(bytes.to_vec()),
+            });
+        }
+        return Err(InputError::new(
+            Some(line),
+            InputErrorKind::MissingField {
+                paths: paths.to_string(),
+            },
+        ));
+    }
+    let mut texts = Vec::with_capacity(found.strings.len());
+    let mut spans = Vec::with_capacity(found.strings.len());
+    for r in found.strings {
+        let text = jsonpath::decode_string(&body[r.clone()])
+            .map_err(|e| InputError::new(Some(line), InputErrorKind::Json(e)))?;
+        texts.push(text);
+        spans.push(r.start + skip..r.end + skip);
+    }
+    Ok(Record {
+        line,
+        texts,
+        raw_len,
+        shape: Shape::Json {
+            raw: raw.to_string(),
+            spans,
+        },
+    })
+}
+
+/// Writes records back, in the reader's format, with their texts replaced.
+pub struct RecordWriter<W: Write> {
+    inner: WInner<W>,
+}
+
+impl<W: Write> fmt::Debug for RecordWriter<W> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("RecordWriter")
+    }
+}
+
+enum WInner<W: Write> {
+    Plain(CountingWriter<W>),
+    Csv(csv::Writer<CountingWriter<W>>),
+}
+
+/// Counts the bytes written through it.
+#[derive(Debug)]
+struct CountingWriter<W> {
+    inner: W,
+    count: u64,
+}
+
+impl<W: Write> Write for CountingWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.count += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> RecordWriter<W> {
+    /// A writer for `format`; CSV/TSV writes `header` first when given.
+    ///
+    /// # Errors
+    /// When writing the header fails.
+    pub fn new(w: W, format: Format, header: Option<&csv::ByteRecord>) -> io::Result<RecordWriter<W>> {
+        let w = CountingWriter { inner: w, count: 0 };
+        let inner = match format {
+            Format::Csv | Format::Tsv => {
+                let mut cw = csv::WriterBuilder::new()
+                    .delimiter(format.delimiter())
+                    .flexible(true)
+                    .from_writer(w);
+                if let Some(h) = header {
+                    cw.write_byte_record(h).map_err(csv_to_io)?;
+                }
+                WInner::Csv(cw)
+            }
+            _ => WInner::Plain(w),
+        };
+        Ok(RecordWriter { inner })
+    }
+
+    /// Writes `record` with its texts replaced by `texts` (same order and
+    /// number as [`Record::texts`]).
+    ///
+    /// # Errors
+    /// When writing fails, or `texts` does not fit the record.
+    pub fn write(&mut self, record: &Record, texts: &[String]) -> io::Result<()> {
+        if texts.len() != record.texts.len() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the number of texts does not match the record",
+            ));
+        }
+        match (&mut self.inner, &record.shape) {
+            (WInner::Plain(w), Shape::Text) => {
+                for t in texts {
+                    w.write_all(t.as_bytes())?;
+                }
+                Ok(())
+            }
+            (WInner::Plain(w), Shape::Verbatim(bytes)) => w.write_all(bytes),
+            (WInner::Plain(w), Shape::Json { raw, spans }) => {
+                let mut out = String::with_capacity(raw.len() + raw.len() / 4);
+                let mut last = 0;
+                for (span, t) in spans.iter().zip(texts) {
+                    out.push_str(raw.get(last..span.start).unwrap_or_default());
+                    jsonpath::encode_string(t, &mut out);
+                    last = span.end;
+                }
+                out.push_str(raw.get(last..).unwrap_or_default());
+                w.write_all(out.as_bytes())
+            }
+            (WInner::Csv(w), Shape::Csv { fields, columns }) => {
+                let mut out = csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
+                let mut next = columns.iter().zip(texts).peekable();
+                for (i, f) in fields.iter().enumerate() {
+                    match next.peek() {
+                        Some((&c, t)) if c == i => {
+                            out.push_field(t.as_bytes());
+                            next.next();
+                        }
+                        _ => out.push_field(f),
+                    }
+                }
+                w.write_byte_record(&out).map_err(csv_to_io)
+            }
+            _ => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the record does not match the writer's format",
+            )),
+        }
+    }
+
+    /// Bytes written so far (buffered CSV output counts once flushed).
+    pub fn bytes_written(&self) -> u64 {
+        match &self.inner {
+            WInner::Plain(w) => w.count,
+            WInner::Csv(w) => w.get_ref().count,
+        }
+    }
+
+    /// Flushes and returns the underlying writer and the bytes written.
+    ///
+    /// # Errors
+    /// When flushing fails.
+    pub fn finish(self) -> io::Result<(W, u64)> {
+        let mut w = match self.inner {
+            WInner::Plain(w) => w,
+            WInner::Csv(w) => w.into_inner().map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
+        };
+        w.flush()?;
+        Ok((w.inner, w.count))
+    }
+}
+
+fn csv_to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        _ => io::Error::other("CSV write error"),
+    }
+}
+
+/// Reads every record of `input` and writes it back through `f` (which
+/// replaces each text); errors are collected with their lines instead of
+/// stopping. Used by tests and the fuzz target.
+///
+/// # Example
+/// ```
+/// use phimask_cli::records::{roundtrip, Format, ReaderOptions};
+/// let opts = ReaderOptions { format: Format::Jsonl, ..Default::default() };
+/// let (out, errors) = roundtrip(b"{\"text\":\"ab\",\"n\":1.0}\n", &opts, |t| t.to_uppercase())?;
+/// assert_eq!(out, b"{\"text\":\"AB\",\"n\":1.0}\n");
+/// assert!(errors.is_empty());
+/// # Ok::<(), phimask_cli::records::InputError>(())
+/// ```
+///
+/// # Errors
+/// When the input cannot be opened (a CSV header error).
+pub fn roundtrip(
+    input: &[u8],
+    opts: &ReaderOptions,
+    f: impl Fn(&str) -> String,
+) -> Result<(Vec<u8>, Vec<InputError>), InputError> {
+    let mut reader = RecordReader::new(input, opts)?;
+    let header = reader.header().cloned();
+    let mut writer = RecordWriter::new(Vec::new(), opts.format, header.as_ref())
+        .map_err(|e| io_error(None, &e))?;
+    let mut errors = Vec::new();
+    while let Some(r) = reader.next_record() {
+        match r {
+            Ok(rec) => {
+                let texts: Vec<String> = rec.texts.iter().map(|t| f(t)).collect();
+                writer
+                    .write(&rec, &texts)
+                    .map_err(|e| io_error(Some(rec.line), &e))?;
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    let (out, _) = writer.finish().map_err(|e| io_error(None, &e))?;
+    Ok((out, errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(format: Format) -> ReaderOptions {
+        ReaderOptions {
+            format,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn jsonl_keeps_everything_but_the_field() {
+        let input = "{\"id\":1,\"text\":\"Jo\\u00e9 \\\"x\\\"\",\"z\":[1e3, 2.50]}\r\n\n  \n{\"text\": \"b\"}";
+        let (out, errs) = roundtrip(input.as_bytes(), &opts(Format::Jsonl), |t| t.to_uppercase())
+            .expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "{\"id\":1,\"text\":\"JOÉ \\\"X\\\"\",\"z\":[1e3, 2.50]}\r\n\n  \n{\"text\": \"B\"}"
+        );
+    }
+
+    #[test]
+    fn jsonl_errors_name_lines() {
+        let input = b"{\"text\":\"a\"}\n{\"text\": \"SECRET\n{\"text\":\"\xff\"}\n{\"other\":1}\n{\"text\":\"ok\"}\n";
+        let (out, errs) = roundtrip(input, &opts(Format::Jsonl), |t| t.to_string()).expect("opens");
+        assert_eq!(out, b"{\"text\":\"a\"}\n{\"text\":\"ok\"}\n");
+        let lines: Vec<Option<u64>> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(2), Some(3), Some(4)]);
+        assert!(matches!(errs[0].kind, InputErrorKind::Json(_)));
+        assert_eq!(errs[1].kind, InputErrorKind::InvalidUtf8 { column: 10 });
+        assert!(matches!(errs[2].kind, InputErrorKind::MissingField { .. }));
+        for e in &errs {
+            assert!(!e.to_string().contains("SECRET"), "{e}");
+        }
+    }
+
+    #[test]
+    fn jsonl_bom_and_missing_allowed() {
+        let input = "\u{feff}{\"text\":\"a\"}\n{\"x\":1}\n";
+        let mut o = opts(Format::Jsonl);
+        o.allow_missing = true;
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |_| "Z".into()).expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(String::from_utf8(out).expect("utf8"), "\u{feff}{\"text\":\"Z\"}\n{\"x\":1}\n");
+    }
+
+    #[test]
+    fn over_long_lines_are_refused_and_skipped() {
+        let input = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"b\"}}\n", "a".repeat(100));
+        let mut o = opts(Format::Jsonl);
+        o.max_record_bytes = 50;
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert_eq!(out, b"{\"text\":\"B\"}\n");
+        assert_eq!(errs[0].line, Some(1));
+        assert!(matches!(errs[0].kind, InputErrorKind::TooLarge { len: 112, max: 50 }));
+    }
+
+    #[test]
+    fn csv_columns_by_name_and_number() {
+        let input = "id,note,x\n1,\"hello, world\",q\n2,\"two\nlines\",r\n";
+        let mut o = opts(Format::Csv);
+        o.columns = vec!["note".into()];
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "id,note,x\n1,\"HELLO, WORLD\",q\n2,\"TWO\nLINES\",r\n"
+        );
+        o.columns = vec!["3".into()];
+        let (out, _) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(String::from_utf8(out).expect("utf8").ends_with("2,\"two\nlines\",R\n"));
+        o.columns = vec!["nope".into()];
+        let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
+        assert!(e.to_string().contains("nope") && e.to_string().contains("id, note, x"));
+    }
+
+    #[test]
+    fn csv_line_numbers_count_embedded_newlines() {
+        let input = b"id,text\n1,\"a\nb\"\n2,\xff\n3,c,extra\n4,d\n";
+        let (out, errs) = roundtrip(input, &opts(Format::Csv), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(String::from_utf8(out).expect("utf8"), "id,text\n1,\"A\nB\"\n4,D\n");
+        let lines: Vec<Option<u64>> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [Some(4), Some(5)]);
+    }
+
+    #[test]
+    fn tsv_and_lines_and_text() {
+        let (out, _) = roundtrip(b"text\tb\nx y\tz\n", &opts(Format::Tsv), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(out, b"text\tb\nX Y\tz\n");
+        let (out, errs) = roundtrip(b"ab\n\xffc\nd", &opts(Format::Lines), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(out, b"AB\nD");
+        assert_eq!(errs[0].line, Some(2));
+        let (out, errs) = roundtrip(b"a\nb\nc\xff", &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
+        assert!(out.is_empty());
+        assert_eq!(errs[0], InputError::new(Some(3), InputErrorKind::InvalidUtf8 { column: 2 }));
+        let (out, _) = roundtrip("é\n".as_bytes(), &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(out, "É\n".as_bytes());
+    }
+}

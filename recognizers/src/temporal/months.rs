@@ -1,0 +1,115 @@
+//! Month, season and holiday names: regex fragments and parsers.
+
+/// A regex fragment matching an English month name or abbreviation
+/// ("March", "Mar", "Mar.", "Sept"), case-insensitively when the
+/// surrounding pattern sets `(?i)`. The trailing dot is not included.
+pub(crate) const MONTH: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+
+/// A regex fragment matching a season name.
+pub(crate) const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
+
+/// A regex fragment matching holiday names (used with `(?i)`).
+pub(crate) const HOLIDAY: &str = r"(?:christmas(?:\s+eve|\s+day)?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|halloween|hanukk?ah|chanukk?ah|kwanzaa|passover|ramadan|diwali|eid(?:\s+al-(?:fitr|adha))?|rosh\s+hashanah|yom\s+kippur|new\s+year['’]?s(?:\s+day|\s+eve)?|memorial\s+day|labou?r\s+day|independence\s+day|veterans['’]?\s+day|valentine['’]?s(?:\s+day)?|mother['’]?s\s+day|father['’]?s\s+day|fourth\s+of\s+july|mlk\s+day|martin\s+luther\s+king\s+(?:jr\.?\s+)?day|presidents['’]?\s+day|(?:lunar|chinese)\s+new\s+year)";
+
+/// The month number (1–12) of a month name or abbreviation, with or
+/// without a trailing dot; `None` when it is not one.
+pub(crate) fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.');
+    if w.len() < 3 || !w.is_ascii() {
+        return None;
+    }
+    let lower = w.to_ascii_lowercase();
+    let m = match &lower[..3] {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let full = FULL[m as usize - 1];
+    let ok = full.starts_with(&lower) || (m == 9 && lower == "sept");
+    ok.then_some(m)
+}
+
+/// True when a month word is usable as a month in this spelling. "may" in
+/// lower case is the verb far more often than the month, so only "May" and
+/// "MAY" count; every other name counts in any case.
+pub(crate) fn month_word_ok(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    if w.eq_ignore_ascii_case("may") {
+        return w.starts_with('M');
+    }
+    true
+}
+
+/// The fixed month and day of a holiday, when it has one.
+pub(crate) fn holiday_month_day(name: &str) -> (Option<u8>, Option<u8>) {
+    let n = name.to_ascii_lowercase();
+    if n.starts_with("christmas eve") {
+        (Some(12), Some(24))
+    } else if n.starts_with("christmas") || n.starts_with("xmas") || n.starts_with("x-mas") {
+        (Some(12), Some(25))
+    } else if n.starts_with("halloween") {
+        (Some(10), Some(31))
+    } else if n.starts_with("new year") && n.ends_with("eve") {
+        (Some(12), Some(31))
+    } else if n.starts_with("new year") {
+        (Some(1), Some(1))
+    } else if n.starts_with("independence") || n.starts_with("fourth of july") {
+        (Some(7), Some(4))
+    } else if n.starts_with("valentine") {
+        (Some(2), Some(14))
+    } else if n.starts_with("veteran") {
+        (Some(11), Some(11))
+    } else {
+        (None, None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_names() {
+        assert_eq!(month_number("March"), Some(3));
+        assert_eq!(month_number("Mar."), Some(3));
+        assert_eq!(month_number("SEPT"), Some(9));
+        assert_eq!(month_number("Sep"), Some(9));
+        assert_eq!(month_number("Marc"), Some(3));
+        assert_eq!(month_number("Mart"), None);
+        assert_eq!(month_number("ma"), None);
+        assert!(month_word_ok("May"));
+        assert!(!month_word_ok("may"));
+        assert!(month_word_ok("mar"));
+    }
+
+    #[test]
+    fn holidays() {
+        assert_eq!(holiday_month_day("Christmas"), (Some(12), Some(25)));
+        assert_eq!(holiday_month_day("Christmas Eve"), (Some(12), Some(24)));
+        assert_eq!(holiday_month_day("Thanksgiving"), (None, None));
+    }
+}
