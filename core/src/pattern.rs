@@ -22,6 +22,10 @@ pub type Validator = Arc<dyn Fn(&str) -> Option<bool> + Send + Sync>;
 /// Presidio's `invalidate_result`.
 pub type Invalidator = Arc<dyn Fn(&str) -> bool + Send + Sync>;
 
+/// A set over a recognizer's `regex` patterns and, per set index, the
+/// pattern's index in the recognizer.
+type OwnSet = (regex::RegexSet, Vec<usize>);
+
 #[derive(Clone)]
 enum Engine {
     Regex(regex::Regex),
@@ -102,7 +106,7 @@ pub struct PatternRecognizer {
     facts: Facts,
     /// Lazily built set over the `regex` patterns, used when this recognizer
     /// runs on its own (an analyzer builds one set over all recognizers).
-    own_set: Arc<OnceLock<Option<(regex::RegexSet, Vec<usize>)>>>,
+    own_set: Arc<OnceLock<Option<OwnSet>>>,
 }
 
 impl fmt::Debug for PatternRecognizer {
@@ -257,7 +261,7 @@ impl PatternRecognizer {
         });
     }
 
-    fn own_set(&self) -> &Option<(regex::RegexSet, Vec<usize>)> {
+    fn own_set(&self) -> &Option<OwnSet> {
         self.own_set.get_or_init(|| {
             let (sources, indices): (Vec<&str>, Vec<usize>) = self
                 .patterns

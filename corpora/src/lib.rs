@@ -290,11 +290,17 @@ pub fn read_jsonl<R: BufRead>(r: R) -> Result<Vec<Note>, CorpusError> {
             "chars" => {
                 let map = char_to_byte_map(&text);
                 for (index, a) in phi.iter_mut().chain(keep.iter_mut()).enumerate() {
-                    convert(a, &map)
-                        .ok_or(CorpusError::new(CorpusErrorKind::BadSpan { line: lineno, index }))?;
+                    convert(a, &map).ok_or(CorpusError::new(CorpusErrorKind::BadSpan {
+                        line: lineno,
+                        index,
+                    }))?;
                 }
             }
-            _ => return Err(CorpusError::new(CorpusErrorKind::BadOffsets { line: lineno })),
+            _ => {
+                return Err(CorpusError::new(CorpusErrorKind::BadOffsets {
+                    line: lineno,
+                }))
+            }
         }
         for (index, a) in phi.iter().chain(keep.iter()).enumerate() {
             let ok = a.start <= a.end
@@ -303,7 +309,10 @@ pub fn read_jsonl<R: BufRead>(r: R) -> Result<Vec<Note>, CorpusError> {
                     .iter()
                     .all(|o| o[0] <= o[1] && text.get(o[0]..o[1]).is_some());
             if !ok {
-                return Err(CorpusError::new(CorpusErrorKind::BadSpan { line: lineno, index }));
+                return Err(CorpusError::new(CorpusErrorKind::BadSpan {
+                    line: lineno,
+                    index,
+                }));
             }
         }
         notes.push(Note {
@@ -419,7 +428,9 @@ mod tests {
         let notes = generate(3, 20);
         let mut buf = Vec::new();
         write_jsonl(&mut buf, &notes).unwrap();
-        assert!(String::from_utf8(buf.clone()).unwrap().contains("\"offsets\":\"bytes\""));
+        assert!(String::from_utf8(buf.clone())
+            .unwrap()
+            .contains("\"offsets\":\"bytes\""));
         assert_eq!(read_jsonl(&buf[..]).unwrap(), notes);
     }
 }

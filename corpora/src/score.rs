@@ -141,11 +141,19 @@ impl Report {
         };
         check("char recall", o.char_recall, t.char_recall);
         check("span recall", o.span_recall, t.span_recall);
-        check("keep preservation", o.keep_preservation, t.keep_preservation);
+        check(
+            "keep preservation",
+            o.keep_preservation,
+            t.keep_preservation,
+        );
         check("char precision", o.char_precision, t.char_precision);
         for (e, m) in &self.per_entity {
             if m.phi_spans > 0 {
-                check(&format!("{e} span recall"), m.span_recall, t.entity_span_recall);
+                check(
+                    &format!("{e} span recall"),
+                    m.span_recall,
+                    t.entity_span_recall,
+                );
             }
         }
         out
@@ -411,7 +419,10 @@ mod tests {
         let (fs, fe) = find(text, "212-555-0198");
         let n = note(
             text,
-            vec![Annotation::new("PERSON", ps, pe), Annotation::new("PHONE_NUMBER", fs, fe)],
+            vec![
+                Annotation::new("PERSON", ps, pe),
+                Annotation::new("PHONE_NUMBER", fs, fe),
+            ],
             vec![],
         );
         // Mask "John" and "Smith" separately (space unmasked) and the digit
@@ -508,7 +519,10 @@ mod tests {
         assert_eq!(r.overall.masked_chars_in_phi, 7);
         assert!((r.overall.char_precision - 7.0 / 9.0).abs() < 1e-12);
         let med = &r.per_entity["MEDICATION"];
-        assert_eq!((med.keep_spans, med.keeps_preserved, med.masked_chars), (1, 0, 2));
+        assert_eq!(
+            (med.keep_spans, med.keeps_preserved, med.masked_chars),
+            (1, 0, 2)
+        );
         assert_eq!(med.char_precision, 0.0);
         assert_eq!(r.per_entity["AGE"].keep_preservation, 1.0);
         assert_eq!(r.per_entity["PERSON"].char_precision, 1.0);
@@ -518,7 +532,11 @@ mod tests {
     fn over_extension_is_charged_to_the_entity() {
         let text = "MRN 00123456 stable";
         let (s, e) = find(text, "00123456");
-        let n = note(text, vec![Annotation::new("MEDICAL_RECORD_NUMBER", s, e)], vec![]);
+        let n = note(
+            text,
+            vec![Annotation::new("MEDICAL_RECORD_NUMBER", s, e)],
+            vec![],
+        );
         // Masks "MRN 00123456": 3 extra letters in the same region.
         let r = score(&[n], &[vec![Span::new(0, e)]]);
         let m = &r.per_entity["MEDICAL_RECORD_NUMBER"];
@@ -542,7 +560,10 @@ mod tests {
         );
         let r = score(&[n], &[vec![Span::new(0, 11), Span::new(100, 200)]]);
         let p = &r.per_entity["PERSON"];
-        assert_eq!((p.phi_spans, p.spans_caught, p.phi_chars, p.phi_chars_masked), (2, 1, 7, 4));
+        assert_eq!(
+            (p.phi_spans, p.spans_caught, p.phi_chars, p.phi_chars_masked),
+            (2, 1, 7, 4)
+        );
         assert_eq!(p.keep_preservation, 1.0);
         assert_eq!(r.per_entity["ZIP_CODE"].span_recall, 1.0);
         assert!((r.overall.span_recall - 2.0 / 3.0).abs() < 1e-12);
@@ -552,7 +573,10 @@ mod tests {
         assert_eq!(empty.overall.char_precision, 1.0);
         assert!(empty.meets(&Targets::default()));
         assert!(!r.meets(&Targets::default()));
-        assert!(r.failures(&Targets::default()).iter().any(|f| f.starts_with("PERSON span recall")));
+        assert!(r
+            .failures(&Targets::default())
+            .iter()
+            .any(|f| f.starts_with("PERSON span recall")));
         assert!(r.table().contains("OVERALL"));
     }
 

@@ -165,6 +165,8 @@ impl fmt::Display for JsonSyntaxError {
     }
 }
 
+impl std::error::Error for JsonSyntaxError {}
+
 /// The string values a set of paths found in a JSON document.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Found {

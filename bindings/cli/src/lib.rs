@@ -9,3 +9,6 @@
 
 pub mod jsonpath;
 pub mod records;
+pub mod check;
+pub mod scrub;
+pub mod fuzzing;

@@ -253,6 +253,7 @@ enum Inner<R: BufRead> {
         header: Option<csv::ByteRecord>,
         columns: Vec<usize>,
         record: csv::ByteRecord,
+        expected: Option<usize>,
     },
 }
 
@@ -429,6 +430,7 @@ impl<R: BufRead> RecordReader<R> {
                     header,
                     columns,
                     record: csv::ByteRecord::new(),
+                    expected: None,
                 }
             }
         };
@@ -579,7 +581,8 @@ impl<R: BufRead> RecordReader<R> {
                 reader,
                 columns,
                 record,
-                ..
+                header,
+                expected,
             } => match reader.read_byte_record(record) {
                 Err(e) => {
                     let line = e.position().map(|p| p.line());
@@ -588,6 +591,18 @@ impl<R: BufRead> RecordReader<R> {
                 Ok(false) => None,
                 Ok(true) => {
                     let line = record.position().map_or(0, |p| p.line());
+                    let want = *expected.get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
+                    if record.len() != want {
+                        return Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::Csv {
+                                message: format!(
+                                    "the record has {} fields, expected {want}",
+                                    record.len()
+                                ),
+                            },
+                        )));
+                    }
                     let raw_len = record.as_slice().len() + record.len();
                     if raw_len > max {
                         return Some(Err(InputError::new(
@@ -734,7 +749,7 @@ impl<W: Write> fmt::Debug for RecordWriter<W> {
 
 enum WInner<W: Write> {
     Plain(CountingWriter<W>),
-    Csv(csv::Writer<CountingWriter<W>>),
+    Csv(Box<csv::Writer<CountingWriter<W>>>),
 }
 
 /// Counts the bytes written through it.
@@ -772,7 +787,7 @@ impl<W: Write> RecordWriter<W> {
                 if let Some(h) = header {
                     cw.write_byte_record(h).map_err(csv_to_io)?;
                 }
-                WInner::Csv(cw)
+                WInner::Csv(Box::new(cw))
             }
             _ => WInner::Plain(w),
         };
@@ -846,7 +861,7 @@ impl<W: Write> RecordWriter<W> {
     pub fn finish(self) -> io::Result<(W, u64)> {
         let mut w = match self.inner {
             WInner::Plain(w) => w,
-            WInner::Csv(w) => w.into_inner().map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
+            WInner::Csv(w) => (*w).into_inner().map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
         };
         w.flush()?;
         Ok((w.inner, w.count))

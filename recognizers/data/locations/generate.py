@@ -46,7 +46,7 @@ CLINICAL = set("""
 addison alzheimer asperger baker bell bipolar bright brain colles conn crohn
 cushing down gilbert graves guillain hashimoto heart hodgkin horner huntington
 kawasaki klinefelter korsakoff lyme marfan meniere paget parkinson raynaud reiter
-sjogren tourette turner wernicke whipple wilson apgar beck bethesda clinic
+sjogren tourette turner wernicke whipple wilson apgar beck bethesda clinic bursa colon
 hospital medical health care center plan assessment history note
 """.split())
 
@@ -59,6 +59,8 @@ def variants(name):
                  ("Mt. ", "Mount "), ("Mount ", "Mt. ")):
         if name.startswith(a):
             out.add(b + name[len(a):])
+    if name.startswith("The "):
+        out.add(name[4:])
     for v in list(out):
         if ". " in v:
             out.add(v.replace(". ", " "))

@@ -234,7 +234,9 @@ pub fn vin_valid(s: &str) -> bool {
 
 /// True when `s` is made only of characters a VIN may hold (17 of them).
 pub(crate) fn vin_charset(s: &str) -> bool {
-    s.len() == 17 && s.bytes().all(|c| vin_value(c.to_ascii_uppercase()).is_some())
+    s.len() == 17
+        && s.bytes()
+            .all(|c| vin_value(c.to_ascii_uppercase()).is_some())
 }
 
 fn vin_value(c: u8) -> Option<u32> {

@@ -1,13 +1,118 @@
-//! Built-in recognizers: names.
+//! Built-in recognizers: names (`PERSON`).
+//!
+//! One custom recognizer, [`PersonRecognizer`] (id `person`), finds the
+//! names of patients, relatives and staff. It reads the lexicon in
+//! `data/names/` (see its README for sources and licences): given names and
+//! surnames (US Census 1990, SSA baby names, a curated international list
+//! with diacritics), English vocabulary (SCOWL), drug names, clinical terms,
+//! eponyms and cue words (titles, labels, relations, post-nominals).
+//!
+//! Scores follow the crate's conventions: strong evidence (a title, label,
+//! relation or sign-off before the name, a post-nominal after it, a known
+//! first and last name together, the "LAST, FIRST" form) scores 0.85–0.95;
+//! a lone known name that is not a common English word 0.55–0.65; names
+//! that are also common words ("Will", "Hope", "Grant", "Rose") only count
+//! with such evidence or next to another name. Candidates whose score used
+//! the surrounding words set `context_applied`.
+//!
+//! The helpers [`is_common_word`], [`is_given_name`], [`is_surname`],
+//! [`is_drug_name`] and [`is_clinical_term`] expose the lexicon to other
+//! recognizer families.
 
 use std::sync::Arc;
 
 use phimask_core::{Error, Recognizer};
 
+mod lexicon;
+mod person;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
+
+pub use person::PersonRecognizer;
+
+use lexicon::Lexicon;
+
 /// The recognizers of this family.
+///
+/// # Example
+/// ```
+/// let rs = phimask_recognizers::names::recognizers()?;
+/// assert_eq!(rs[0].id(), "person");
+/// # Ok::<(), phimask_core::Error>(())
+/// ```
 ///
 /// # Errors
 /// When a built-in pattern or dictionary fails to build (a bug).
 pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
-    Ok(Vec::new())
+    Ok(vec![Arc::new(PersonRecognizer::new())])
+}
+
+fn flags_of(word: &str) -> u32 {
+    let mut buf = String::new();
+    Lexicon::get()
+        .lookup_word(word, &mut buf)
+        .map_or(0, |e| e.flags)
+}
+
+/// True when `word` (any case) is an English word from the common-word
+/// lists (SCOWL sizes 10 to 50), such as "will", "hope" or "patient".
+///
+/// # Example
+/// ```
+/// use phimask_recognizers::names::is_common_word;
+/// assert!(is_common_word("Hope"));
+/// assert!(!is_common_word("Okonkwo"));
+/// ```
+pub fn is_common_word(word: &str) -> bool {
+    flags_of(word) & (lexicon::COMMON | lexicon::WORD) != 0
+}
+
+/// True when `word` (any case, accents optional) is a known given name.
+///
+/// # Example
+/// ```
+/// use phimask_recognizers::names::is_given_name;
+/// assert!(is_given_name("MARIA"));
+/// assert!(is_given_name("Željko"));
+/// ```
+pub fn is_given_name(word: &str) -> bool {
+    flags_of(word) & lexicon::FIRST != 0
+}
+
+/// True when `word` (any case, accents optional) is a known surname.
+///
+/// # Example
+/// ```
+/// use phimask_recognizers::names::is_surname;
+/// assert!(is_surname("Núñez"));
+/// assert!(is_surname("okonkwo"));
+/// ```
+pub fn is_surname(word: &str) -> bool {
+    flags_of(word) & lexicon::LAST != 0
+}
+
+/// True when `word` is a drug generic or brand name from the built-in list.
+///
+/// # Example
+/// ```
+/// use phimask_recognizers::names::is_drug_name;
+/// assert!(is_drug_name("Trintellix"));
+/// assert!(!is_drug_name("Maria"));
+/// ```
+pub fn is_drug_name(word: &str) -> bool {
+    flags_of(word) & lexicon::DRUG != 0
+}
+
+/// True when `word` is in the built-in clinical vocabulary (section
+/// headers, symptoms, anatomy, note words such as "assessment").
+///
+/// # Example
+/// ```
+/// use phimask_recognizers::names::is_clinical_term;
+/// assert!(is_clinical_term("Assessment"));
+/// ```
+pub fn is_clinical_term(word: &str) -> bool {
+    flags_of(word) & lexicon::CLINICAL != 0
 }

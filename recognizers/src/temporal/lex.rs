@@ -116,25 +116,33 @@ pub(crate) fn line_before(text: &str, at: usize) -> String {
     s.to_lowercase()
 }
 
-/// True when the match `start..end` is not glued to a longer number or
-/// a numeric form: no digit, `/` or `-`+digit, `.`+digit, `:`+digit or `,`+digit
-/// on either side.
-pub(crate) fn numeric_isolated(text: &str, start: usize, end: usize) -> bool {
-    let (b1, b2) = two_before(text, start);
-    let glued_before = match b1 {
+/// True when the number starting at `at` is glued to something before it:
+/// a digit or letter, a slash, or `-`, `.`, `:`, `,` after a digit.
+pub(crate) fn glued_before(text: &str, at: usize) -> bool {
+    let (b1, b2) = two_before(text, at);
+    match b1 {
         Some(c) if c.is_ascii_digit() || c.is_alphabetic() => true,
         Some('/') => true,
         Some('-' | '.' | ':' | ',') => b2.is_some_and(|c| c.is_ascii_digit()),
         _ => false,
-    };
-    let (a1, a2) = two_at(text, end);
-    let glued_after = match a1 {
+    }
+}
+
+/// True when the number ending at `at` is glued to something after it: a
+/// digit, or `/`, `-`, `.`, `:`, `,` followed by a digit.
+pub(crate) fn glued_after(text: &str, at: usize) -> bool {
+    let (a1, a2) = two_at(text, at);
+    match a1 {
         Some(c) if c.is_ascii_digit() => true,
-        Some('/') => a2.is_some_and(|c| c.is_ascii_digit()),
-        Some('-' | '.' | ':' | ',') => a2.is_some_and(|c| c.is_ascii_digit()),
+        Some('/' | '-' | '.' | ':' | ',') => a2.is_some_and(|c| c.is_ascii_digit()),
         _ => false,
-    };
-    !glued_before && !glued_after
+    }
+}
+
+/// True when the match `start..end` is not glued to a longer number or
+/// a numeric form on either side.
+pub(crate) fn numeric_isolated(text: &str, start: usize, end: usize) -> bool {
+    !glued_before(text, start) && !glued_after(text, end)
 }
 
 /// Words that, just after a number, make it a quantity (a dose, a
@@ -365,6 +373,18 @@ pub(crate) fn is_measure_label(w: &str) -> bool {
             | "dosage"
             | "total"
             | "x"
+            | "grade"
+            | "gr"
+            | "apgar"
+            | "apgars"
+            | "criteria"
+            | "dsm"
+            | "murmur"
+            | "sem"
+            | "ef"
+            | "fraction"
+            | "cores"
+            | "p"
     )
 }
 
@@ -468,6 +488,14 @@ pub(crate) fn is_date_cue(w: &str) -> bool {
             | "administered"
             | "refilled"
             | "filled"
+            | "consented"
+            | "enrolled"
+            | "reschedule"
+            | "postponed"
+            | "cancelled"
+            | "canceled"
+            | "confirmed"
+            | "moved"
             | "mon"
             | "tue"
             | "tues"
@@ -499,15 +527,23 @@ pub(crate) fn birth_label_before(text: &str, at: usize) -> bool {
         let t = s.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, ':' | '-' | '=' | '#' | '(' | ',' | '–' | '—' | '[')
         });
-        let t2 = ["on", "in", "is", "was", "of", "year", "approximately", "approx", "circa", "ca"]
-            .iter()
-            .find_map(|w| {
-                t.strip_suffix(w).filter(|r| {
-                    r.chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-                })
-            });
+        let t2 = [
+            "on",
+            "in",
+            "is",
+            "was",
+            "of",
+            "year",
+            "approximately",
+            "approx",
+            "circa",
+            "ca",
+        ]
+        .iter()
+        .find_map(|w| {
+            t.strip_suffix(w)
+                .filter(|r| r.chars().next_back().map_or(true, |c| !c.is_alphanumeric()))
+        });
         match t2 {
             Some(r) if r.len() < t.len() => s = r,
             _ => {
@@ -535,7 +571,7 @@ pub(crate) fn birth_label_before(text: &str, at: usize) -> bool {
         s.strip_suffix(l).is_some_and(|r| {
             r.chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric() && c != '.')
+                .map_or(true, |c| !c.is_alphanumeric() && c != '.')
         })
     })
 }

@@ -1,0 +1,360 @@
+//! Street addresses, PO boxes, ZIP codes and counties.
+
+use std::sync::Arc;
+
+use phimask_core::{Candidate, Context, Entity, Error, PatternRecognizer, Recognizer, Span};
+use regex::Regex;
+
+use super::gazetteer;
+use super::words::{cap_run_before, next_word};
+
+/// USPS street suffixes (full and standard abbreviations) that end a street
+/// name. Riskier words ("Run", "Walk", "Green") are left out.
+const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews|Center|Ctr";
+
+/// Unit designators that may follow a street ("Apt 5B", "Suite 1200", "#3").
+const UNIT: &str = r"(?:,?[ \t]*(?:(?i:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|Space|Dept|Box)\.?[ \t]*\#?|\#[ \t]*)[A-Za-z0-9][A-Za-z0-9\-]{0,6}\b)";
+
+/// Finds street addresses: "1432 Elm St Apt 5B", "400 W. 59th St., Suite
+/// 1200", "221B Baker Street", "1234 County Road 45", and street names
+/// with a full suffix word and no number ("lives on Maple Avenue").
+#[derive(Debug)]
+pub struct StreetRecognizer {
+    numbered: Regex,
+    route: Regex,
+    named: Regex,
+    broadway: Regex,
+}
+
+impl StreetRecognizer {
+    /// Builds the recognizer.
+    ///
+    /// # Errors
+    /// When a built-in pattern fails to compile (a bug).
+    pub fn new() -> Result<StreetRecognizer, Error> {
+        let re = |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("street pattern: {e}")));
+        let dir = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?";
+        let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\d{1,3}(?:st|nd|rd|th))";
+        let numbered = format!(
+            r"\b(?P<num>\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}}|[ \t]1/2)?)[ \t]+(?:{dir}[ \t]+)?(?P<name>(?:{word}[ \t]+){{1,4}})(?P<suf>{SUFFIXES})\b(?P<dot>\.)?(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?(?P<unit>{UNIT})?"
+        );
+        let route = format!(
+            r"(?i)\b\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?\b(?:[ \t]+(?:N|S|E|W)\b)?{UNIT}?"
+        );
+        let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b";
+        let broadway = format!(r"\b\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway\b{UNIT}?");
+        Ok(StreetRecognizer {
+            numbered: re(&numbered)?,
+            route: re(&route)?,
+            named: re(named)?,
+            broadway: re(&broadway)?,
+        })
+    }
+}
+
+/// Words that cannot start a street name without a number ("The Street",
+/// "Main Road" stays, "Sesame Street" stays).
+const NOT_STREET_START: &[&str] = &[
+    "The", "A", "An", "This", "That", "On", "In", "At", "To", "From", "Of", "Off", "Side", "Down",
+    "Up", "Cross",
+];
+
+impl Recognizer for StreetRecognizer {
+    fn id(&self) -> &str {
+        "street_address"
+    }
+
+    fn entities(&self) -> &[Entity] {
+        &[Entity::StreetAddress]
+    }
+
+    fn recognize(
+        &self,
+        text: &str,
+        _ctx: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        let g = gazetteer::get();
+        for caps in self.numbered.captures_iter(text) {
+            let (Some(whole), Some(suf)) = (caps.get(0), caps.name("suf")) else {
+                continue;
+            };
+            let mut end = whole.end();
+            let has_unit = caps.name("unit").is_some();
+            // "12 Oak Dr. Smith said": "Dr" before a capitalised word that
+            // is neither a unit, a city nor a state is a title.
+            if matches!(suf.as_str(), "Dr" | "St") && !has_unit {
+                let after_suf = caps.name("dot").map_or(suf.end(), |d| d.end());
+                let next = next_word(text, after_suf);
+                let between = &text[after_suf..text.len().min(after_suf + 2)];
+                let capital = next.starts_with(|c: char| c.is_uppercase());
+                if capital && !between.starts_with(',') && !between.starts_with('\n') {
+                    let known =
+                        g.city(next).is_some() || g.state(next) || gazetteer::is_state_code(next);
+                    if !known {
+                        continue;
+                    }
+                }
+                if suf.as_str() == "St" && !capital {
+                    // "2 St. John's wort" has no name words; a lower-case word
+                    // after "St." is fine ("12 Elm St. today").
+                }
+            }
+            // Keep the final period of an abbreviation out of the span
+            // only when a sentence ends there.
+            if caps.name("unit").is_none() && caps.name("dot").is_some() {
+                let rest = &text[end..];
+                if rest.is_empty()
+                    || rest.starts_with(['\n', ' '])
+                        && rest.trim_start().starts_with(|c: char| c.is_uppercase())
+                {
+                    end -= 1;
+                }
+            }
+            let score = if has_unit { 0.95 } else { 0.9 };
+            out.push(
+                Candidate::new(Span::new(whole.start(), end), Entity::StreetAddress, score)
+                    .with_pattern("numbered_street"),
+            );
+        }
+        for m in self.route.find_iter(text) {
+            out.push(
+                Candidate::new(Span::new(m.start(), m.end()), Entity::StreetAddress, 0.95)
+                    .with_pattern("route"),
+            );
+        }
+        for m in self.broadway.find_iter(text) {
+            out.push(
+                Candidate::new(Span::new(m.start(), m.end()), Entity::StreetAddress, 0.9)
+                    .with_pattern("broadway"),
+            );
+        }
+        for caps in self.named.captures_iter(text) {
+            let (Some(whole), Some(name)) = (caps.get(0), caps.name("name")) else {
+                continue;
+            };
+            let first = name.as_str().split_whitespace().next().unwrap_or_default();
+            if NOT_STREET_START.contains(&first) {
+                continue;
+            }
+            // A number in front is the numbered pattern's business.
+            let before = text[..whole.start()].trim_end();
+            if before.ends_with(|c: char| c.is_ascii_digit()) {
+                continue;
+            }
+            out.push(
+                Candidate::new(
+                    Span::new(whole.start(), whole.end()),
+                    Entity::StreetAddress,
+                    0.6,
+                )
+                .with_pattern("named_street"),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// PO boxes and rural routes: "PO Box 88", "P.O. Box 88", "Post Office
+/// Box 88", "Rural Route 2 Box 15", "RR 2, Box 15", "HC 1 Box 5".
+///
+/// # Errors
+/// When a built-in pattern fails to compile (a bug).
+pub fn po_box() -> Result<PatternRecognizer, Error> {
+    PatternRecognizer::builder("po_box", Entity::StreetAddress)
+        .pattern(
+            "po_box",
+            r"(?i)\b(?:P\.?[ \t]?O\.?[ \t]*|Post[ \t]+Office[ \t]+)(?:Box|Drawer)[ \t]*\#?[ \t]*\d{1,6}\b",
+            0.95,
+        )
+        .pattern(
+            "rural_route",
+            r"(?i)\b(?:Rural[ \t]+Route|R\.?R\.?|H\.?C\.?|Star[ \t]+Route)[ \t]*\#?[ \t]*\d{1,4},?[ \t]+Box[ \t]*\#?[ \t]*\d{1,6}\b",
+            0.95,
+        )
+        .build()
+}
+
+/// ZIP and ZIP+4 codes: after a state ("NY 10027", "Illinois 62704"),
+/// labelled ("ZIP: 10027", "zip code 10027"), ZIP+4 on their own, and bare
+/// five-digit numbers only with a nearby context word.
+///
+/// # Errors
+/// When a built-in pattern fails to compile (a bug).
+pub fn zip_code() -> Result<PatternRecognizer, Error> {
+    let codes = gazetteer::STATES
+        .iter()
+        .map(|(c, _)| *c)
+        .collect::<Vec<_>>()
+        .join("|");
+    let names = gazetteer::STATES
+        .iter()
+        .map(|(_, n)| regex::escape(n))
+        .collect::<Vec<_>>()
+        .join("|");
+    let zip = r"(?P<phi>\d{5}(?:-\d{4})?)\b";
+    PatternRecognizer::builder("zip_code", Entity::ZipCode)
+        .pattern(
+            "after_state_code",
+            format!(r"\b(?:{codes})\.?,?[ \t]+{zip}(?:$|[^\-/\d])"),
+            0.95,
+        )
+        .pattern(
+            "after_state_name",
+            format!(r"\b(?:{names}),?[ \t]+{zip}(?:$|[^\-/\d])"),
+            0.95,
+        )
+        .pattern(
+            "labelled",
+            format!(r"(?i)\b(?:zip|zip[ \t]*code|zipcode|postal[ \t]*code|post[ \t]*code)s?[ \t]*(?:\#|:|is|-|=|no\.?)?[ \t]*{zip}"),
+            0.95,
+        )
+        .pattern("zip_plus_four", r"(?:^|[^\w\-/.])(?P<phi>\d{5}-\d{4})(?:$|[^\w\-/])", 0.6)
+        .pattern("five_digits", r"(?:^|[^\w\-/.:+])(?P<phi>\d{5})(?:$|[^\w\-/.:])", 0.3)
+        .context(["zip", "zipcode", "zip code", "postal", "mailing address", "address", "zip+4"])
+        .build()
+}
+
+/// Counties and parishes: "Kings County", "Orleans Parish", "county of
+/// Suffolk".
+#[derive(Debug)]
+pub struct CountyRecognizer {
+    suffix: Regex,
+    of: Regex,
+}
+
+impl CountyRecognizer {
+    /// Builds the recognizer.
+    ///
+    /// # Errors
+    /// When a built-in pattern fails to compile (a bug).
+    pub fn new() -> Result<CountyRecognizer, Error> {
+        let re = |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("county pattern: {e}")));
+        Ok(CountyRecognizer {
+            suffix: re(r"\b(?:County|Parish|Borough|COUNTY|PARISH)\b")?,
+            of: re(
+                r"(?i:\b(?:county|parish)[ \t]+of)[ \t]+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:[ \t]+\p{Lu}[\p{L}'’.\-]*)?)",
+            )?,
+        })
+    }
+}
+
+const NOT_COUNTY: &[&str] = &[
+    "the",
+    "a",
+    "this",
+    "that",
+    "our",
+    "same",
+    "home",
+    "local",
+    "neighboring",
+    "neighbouring",
+    "adjacent",
+    "each",
+    "every",
+    "any",
+    "which",
+    "what",
+    "rural",
+    "urban",
+    "his",
+    "her",
+    "their",
+    "in",
+    "of",
+    "from",
+    "to",
+    "at",
+    "and",
+    "or",
+];
+
+impl Recognizer for CountyRecognizer {
+    fn id(&self) -> &str {
+        "county"
+    }
+
+    fn entities(&self) -> &[Entity] {
+        &[Entity::County]
+    }
+
+    fn recognize(
+        &self,
+        text: &str,
+        _ctx: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        let g = gazetteer::get();
+        for m in self.suffix.find_iter(text) {
+            let run = cap_run_before(text, m.start(), 4);
+            // Drop leading words that are not part of a name.
+            let mut run: &[Span] = &run;
+            while let Some(first) = run.first() {
+                if NOT_COUNTY.contains(&text[first.range()].to_lowercase().as_str()) {
+                    run = &run[1..];
+                } else {
+                    break;
+                }
+            }
+            let Some(last) = run.last() else { continue };
+            let known =
+                (0..run.len()).find(|&i| g.county(&text[Span::new(run[i].start, m.end()).range()]));
+            let (start, score) = match known {
+                Some(i) => (run[i].start, 0.9),
+                None => {
+                    let lw = text[last.range()].to_lowercase();
+                    if NOT_COUNTY.contains(&lw.as_str()) {
+                        continue;
+                    }
+                    let start = if run.len() >= 2 {
+                        let pw = text[run[run.len() - 2].range()].to_lowercase();
+                        if matches!(
+                            pw.as_str(),
+                            "st."
+                                | "st"
+                                | "saint"
+                                | "san"
+                                | "santa"
+                                | "los"
+                                | "la"
+                                | "de"
+                                | "el"
+                                | "new"
+                                | "prince"
+                                | "fond"
+                                | "du"
+                                | "des"
+                                | "le"
+                        ) {
+                            run[run.len() - 2].start
+                        } else {
+                            last.start
+                        }
+                    } else {
+                        last.start
+                    };
+                    (start, 0.8)
+                }
+            };
+            out.push(
+                Candidate::new(Span::new(start, m.end()), Entity::County, score)
+                    .with_pattern(Arc::<str>::from("county_suffix")),
+            );
+        }
+        for caps in self.of.captures_iter(text) {
+            let (Some(whole), Some(name)) = (caps.get(0), caps.name("name")) else {
+                continue;
+            };
+            let first = name.as_str().split_whitespace().next().unwrap_or_default();
+            if NOT_COUNTY.contains(&first.to_lowercase().as_str()) {
+                continue;
+            }
+            out.push(
+                Candidate::new(Span::new(whole.start(), name.end()), Entity::County, 0.85)
+                    .with_pattern("county_of"),
+            );
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,1214 @@
+//! The person-name recognizer: one pass over tokens, dictionary look-ups
+//! and the cues around a run of name-shaped words.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::Arc;
+
+use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
+
+use super::lexicon::*;
+use super::tokens::{tokenize, Case, Kind, Tok};
+
+/// How a word can take part in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    /// Punctuation or a number.
+    NotWord,
+    /// A known name that is not a common word ("Maria", "Okonkwo").
+    Strong,
+    /// A known name that is also a common word, month or state ("Rose").
+    Weak,
+    /// A capitalized word in no list ("Xochitlzin").
+    Unknown,
+    /// Anything else: English words, drugs, clinical terms, cue words.
+    NonName,
+    /// A lower-case particle ("van", "de", "bin").
+    Particle,
+    /// A single capital letter ("J" in "J. Smith").
+    Initial,
+    /// A generational suffix ("Jr").
+    Suffix,
+}
+
+/// What the recognizer learned about one token.
+#[derive(Clone, Copy, Debug)]
+struct Info {
+    class: Class,
+    flags: u32,
+    first_rank: u32,
+    last_rank: u32,
+    /// A name used as an eponym here ("Parkinson's disease").
+    eponym: bool,
+}
+
+impl Info {
+    const NONE: Info = Info {
+        class: Class::NotWord,
+        flags: 0,
+        first_rank: u32::MAX,
+        last_rank: u32::MAX,
+        eponym: false,
+    };
+
+    fn is_name(&self) -> bool {
+        matches!(self.class, Class::Strong | Class::Weak | Class::Unknown)
+    }
+
+    fn has(&self, flag: u32) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// Evidence found around a run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Cue {
+    Title,
+    Label,
+    By,
+    With,
+    Relation,
+    Dear,
+    Signature,
+    PatientWord,
+    PostNominal,
+    Email,
+    RelationAfter,
+}
+
+impl Cue {
+    fn pattern(self) -> &'static str {
+        match self {
+            Cue::Title => "person_title",
+            Cue::Label => "person_label",
+            Cue::By => "person_signed_by",
+            Cue::With => "person_with",
+            Cue::Relation => "person_relation",
+            Cue::Dear => "person_dear",
+            Cue::Signature => "person_signature",
+            Cue::PatientWord => "person_patient",
+            Cue::PostNominal => "person_postnominal",
+            Cue::Email => "person_email_header",
+            Cue::RelationAfter => "person_relation_after",
+        }
+    }
+
+    /// Cues strong enough for a single common-word name ("Dr. Hope").
+    fn is_strong(self) -> bool {
+        !matches!(self, Cue::With | Cue::PatientWord)
+    }
+}
+
+/// Finds person names (patients, relatives, clinicians) in free text.
+///
+/// It tokenizes the text once, looks every word up in one hash map (given
+/// names and surnames from the US Census and SSA, a curated international
+/// list, English vocabulary, drug names, clinical terms and eponyms), and
+/// scores each run of name-shaped words by the evidence around it: titles
+/// ("Dr."), labels ("Patient:"), relations ("her son David"), sign-offs,
+/// post-nominals ("Jane Roe, MD"), the "LAST, FIRST" form, and whether the
+/// words are known names that are not common English words. Names confirmed
+/// by strong evidence are then found again elsewhere in the same text.
+///
+/// # Example
+/// ```
+/// use phimask_core::Analyzer;
+/// use phimask_recognizers::names::PersonRecognizer;
+/// let analyzer = Analyzer::builder().add_recognizer(PersonRecognizer::new()).build()?;
+/// let text = "Seen with her son David and Dr. Okonkwo.";
+/// let found: Vec<_> = analyzer.analyze(text)?.detections.iter()
+///     .filter_map(|d| d.text(text)).collect();
+/// assert_eq!(found, ["David", "Okonkwo"]);
+/// # Ok::<(), phimask_core::Error>(())
+/// ```
+pub struct PersonRecognizer {
+    lex: &'static Lexicon,
+    entities: [Entity; 1],
+    id: Arc<str>,
+}
+
+impl fmt::Debug for PersonRecognizer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PersonRecognizer")
+            .field("id", &self.id)
+            .finish()
+    }
+}
+
+impl Default for PersonRecognizer {
+    fn default() -> Self {
+        PersonRecognizer::new()
+    }
+}
+
+impl PersonRecognizer {
+    /// The recognizer with the built-in lexicon (built once per process).
+    pub fn new() -> PersonRecognizer {
+        PersonRecognizer {
+            lex: Lexicon::get(),
+            entities: [Entity::Person],
+            id: Arc::from("person"),
+        }
+    }
+}
+
+impl Recognizer for PersonRecognizer {
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn entities(&self) -> &[Entity] {
+        &self.entities
+    }
+
+    fn recognize(
+        &self,
+        text: &str,
+        _ctx: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        let mut scan = Scan::new(self.lex, text);
+        scan.run(out);
+        Ok(())
+    }
+}
+
+/// Letters that close a sentence or a field before the next word.
+fn is_sentence_break(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!'
+            | '?'
+            | ':'
+            | ';'
+            | '"'
+            | '\u{201C}'
+            | '\u{201D}'
+            | '('
+            | '['
+            | '*'
+            | '•'
+            | '-'
+            | '\u{2013}'
+            | '\u{2014}'
+            | '>'
+            | '|'
+            | '#'
+    )
+}
+
+struct Scan<'t> {
+    lex: &'static Lexicon,
+    text: &'t str,
+    toks: Vec<Tok>,
+    info: Vec<Info>,
+    /// Token indices covered by a reported name.
+    covered: Vec<bool>,
+    /// Folded words of names confirmed by strong evidence.
+    confirmed: HashSet<String>,
+    buf: String,
+}
+
+impl<'t> Scan<'t> {
+    fn new(lex: &'static Lexicon, text: &'t str) -> Scan<'t> {
+        let mut toks = Vec::with_capacity(text.len() / 5 + 1);
+        tokenize(text, &mut toks);
+        let mut scan = Scan {
+            lex,
+            text,
+            info: vec![Info::NONE; toks.len()],
+            covered: vec![false; toks.len()],
+            toks,
+            confirmed: HashSet::new(),
+            buf: String::with_capacity(32),
+        };
+        for i in 0..scan.toks.len() {
+            scan.info[i] = scan.classify(i);
+        }
+        for i in 0..scan.toks.len() {
+            if scan.info[i].has(EPONYM) && scan.is_eponym_use(i) {
+                scan.info[i].eponym = true;
+            }
+        }
+        scan
+    }
+
+    fn word(&self, i: usize) -> &'t str {
+        let t = &self.toks[i];
+        &self.text[t.start..t.name_end]
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn is_punct(&self, i: usize, c: char) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Punct(c))
+    }
+
+    /// True when word `i` (any case) has `flag` in the lexicon.
+    fn word_has(&self, i: usize, flag: u32) -> bool {
+        self.is_word(i) && self.info[i].has(flag)
+    }
+
+    fn word_is(&self, i: usize, w: &str) -> bool {
+        self.is_word(i) && self.word(i).eq_ignore_ascii_case(w)
+    }
+
+    fn classify(&mut self, i: usize) -> Info {
+        let t = self.toks[i];
+        if t.kind != Kind::Word {
+            return Info::NONE;
+        }
+        let word = &self.text[t.start..t.name_end];
+        let entry = self.lex.lookup_word(word, &mut self.buf);
+        let (flags, first_rank, last_rank) = entry.map_or((0, u32::MAX, u32::MAX), |e| {
+            (e.flags, e.first_rank, e.last_rank)
+        });
+        let mut info = Info {
+            class: Class::NonName,
+            flags,
+            first_rank,
+            last_rank,
+            eponym: false,
+        };
+        info.class = if entry.is_none() && t.compound {
+            let (class, name_flags) = self.classify_compound(word, t.case);
+            info.flags |= name_flags;
+            class
+        } else {
+            class_of(flags, first_rank, last_rank, t.case, t.letters)
+        };
+        if info.class == Class::Initial {
+            let dotted = self.is_punct(i + 1, '.') && self.toks[i + 1].start == t.end;
+            if !dotted && flags & STOP != 0 {
+                info.class = Class::NonName;
+            }
+        }
+        info
+    }
+
+    /// Classifies "Lopez-Garcia", "O'Neil", "Al-Rashid" from their parts.
+    fn classify_compound(&mut self, word: &str, case: Case) -> (Class, u32) {
+        let mut name_flags = 0;
+        let class = self.compound_class(word, case, &mut name_flags);
+        (class, name_flags)
+    }
+
+    fn compound_class(&mut self, word: &str, case: Case, name_flags: &mut u32) -> Class {
+        let mut any_strong = false;
+        let mut any_unknown = false;
+        let mut all_name = true;
+        let mut parts = 0;
+        let mut buf = std::mem::take(&mut self.buf);
+        let pieces = word.split(|c: char| {
+            matches!(
+                c,
+                '-' | '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{2010}' | '\u{2011}'
+            )
+        });
+        for (k, part) in pieces.enumerate() {
+            if part.is_empty() {
+                continue;
+            }
+            let letters = part.chars().count();
+            // "O'", "D'", "L'" prefixes carry no information.
+            if k == 0 && letters == 1 && word.contains(['\'', '\u{2019}', '\u{2018}', '`']) {
+                continue;
+            }
+            parts += 1;
+            let e = self.lex.lookup_word(part, &mut buf);
+            let (f, fr, lr) = e.map_or((0, u32::MAX, u32::MAX), |e| {
+                (e.flags, e.first_rank, e.last_rank)
+            });
+            if f & (DRUG | CLINICAL | EPONYM_PURE | STOP | RELATION) != 0 && f & (FIRST | LAST) == 0
+            {
+                self.buf = buf;
+                return Class::NonName;
+            }
+            if f & EPONYM_PURE != 0 {
+                self.buf = buf;
+                return Class::NonName;
+            }
+            *name_flags |= f & (FIRST | LAST | EPONYM);
+            let pcase = case_of(part);
+            match class_of(f, fr, lr, pcase, letters) {
+                Class::Strong => any_strong = true,
+                Class::Weak | Class::Particle => {}
+                Class::Unknown => any_unknown = true,
+                _ => {
+                    // A lower-case part of a capitalized word ("Kim-ly")
+                    // with no meaning of its own still counts as a name.
+                    if f == 0 && letters >= 2 {
+                        any_unknown = true;
+                    } else {
+                        all_name = false;
+                    }
+                }
+            }
+        }
+        self.buf = buf;
+        if parts == 0 || !all_name || case == Case::Lower {
+            return Class::NonName;
+        }
+        if any_strong {
+            Class::Strong
+        } else if any_unknown {
+            Class::Unknown
+        } else {
+            Class::Weak
+        }
+    }
+
+    /// True when eponym-name token `i` is used as an eponym here.
+    fn is_eponym_use(&self, i: usize) -> bool {
+        let info = self.info[i];
+        if info.has(EPONYM_PURE) {
+            return true;
+        }
+        // The next word, skipping a trailing apostrophe ("Graves' disease").
+        let mut j = i + 1;
+        let trailing_apos = self.toks.get(j).is_some_and(|t| {
+            matches!(t.kind, Kind::Punct('\'') | Kind::Punct('\u{2019}'))
+                && t.start == self.toks[i].end
+        });
+        if trailing_apos {
+            j += 1;
+        }
+        let next_head = self.word_has(j, EPONYM_HEAD)
+            || (self.word_has(j, EPONYM) && self.word_has(j + 1, EPONYM_HEAD));
+        next_head || (self.toks[i].possessive && self.word_has(j, CLINICAL))
+    }
+
+    fn is_capitalized(&self, i: usize) -> bool {
+        self.is_word(i) && matches!(self.toks[i].case, Case::Title | Case::Upper)
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        if i == 0 || self.toks[i].nl_before {
+            return true;
+        }
+        match self.toks[i - 1].kind {
+            Kind::Punct(c) => is_sentence_break(c),
+            _ => false,
+        }
+    }
+
+    /// May token `i` be part of a capitalized name run?
+    fn run_member(&self, i: usize, allow_eponym: bool) -> bool {
+        let info = self.info[i];
+        let t = &self.toks[i];
+        match info.class {
+            Class::Strong | Class::Weak | Class::Unknown => {
+                matches!(t.case, Case::Title | Case::Upper) && (allow_eponym || !info.eponym)
+            }
+            Class::Initial | Class::Suffix => true,
+            Class::Particle => true,
+            _ => false,
+        }
+    }
+
+    /// The run of capitalized name-shaped words starting at token `s`:
+    /// returns the word-token indices.
+    fn build_run(&self, s: usize, allow_eponym: bool, run: &mut Vec<usize>) {
+        run.clear();
+        let mut i = s;
+        let mut after_initial = false;
+        loop {
+            if i >= self.toks.len() || self.covered[i] {
+                break;
+            }
+            let t = self.toks[i];
+            // "J.S.": initials may follow each other without a space.
+            let joined_initials = run
+                .last()
+                .is_some_and(|&p| self.info[p].class == Class::Initial)
+                && self.info[i].class == Class::Initial;
+            if !run.is_empty() && (t.nl_before || (!t.space_before && !joined_initials)) {
+                break;
+            }
+            let member = self.run_member(i, allow_eponym)
+                || (after_initial
+                    && self.is_capitalized(i)
+                    && self.info[i].class == Class::NonName
+                    && self.info[i].flags & (DRUG | CLINICAL | STOP | PROPER) == 0
+                    && !self.info[i].eponym);
+            if !member {
+                break;
+            }
+            let class = self.info[i].class;
+            if run.is_empty() && matches!(class, Class::Particle | Class::Suffix) {
+                break;
+            }
+            if class == Class::Suffix
+                && !run.last().is_some_and(|&p| {
+                    self.info[p].is_name() || self.info[p].class == Class::Initial
+                })
+            {
+                break;
+            }
+            run.push(i);
+            if t.possessive || run.len() >= 6 {
+                break;
+            }
+            after_initial = false;
+            if class == Class::Initial {
+                if self.is_punct(i + 1, '.') && self.toks[i + 1].start == t.end {
+                    // "J." then the next word.
+                    after_initial = run.len() > 1;
+                    i += 2;
+                    continue;
+                }
+                if run.len() == 1 {
+                    // A bare capital letter cannot start a name.
+                    run.clear();
+                    break;
+                }
+            }
+            if class == Class::Suffix {
+                break;
+            }
+            i += 1;
+        }
+        // In capitals, common words next to names are words ("JOHN SMITH
+        // SEEN TODAY"): trim them from both ends while a strong name stays.
+        let caps_word = |k: usize| {
+            self.toks[k].case == Case::Upper
+                && self.info[k].class == Class::Weak
+                && self.info[k].has(COMMON | WORD)
+                && !self.info[k].has(FIRST)
+        };
+        let has_strong = |run: &[usize]| run.iter().any(|&k| self.info[k].class == Class::Strong);
+        while run.len() > 1
+            && run.last().is_some_and(|&k| caps_word(k))
+            && has_strong(&run[..run.len() - 1])
+        {
+            run.pop();
+        }
+        while run.len() > 1 && caps_word(run[0]) && has_strong(&run[1..]) {
+            run.remove(0);
+        }
+        // Trim trailing particles, and bare initials not between names.
+        while let Some(&last) = run.last() {
+            let c = self.info[last].class;
+            let bare_initial = c == Class::Initial
+                && !(self.is_punct(last + 1, '.')
+                    && self.toks[last + 1].start == self.toks[last].end);
+            if c == Class::Particle || bare_initial {
+                run.pop();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// The end offset of a run (an initial's period included).
+    fn run_end(&self, run: &[usize]) -> usize {
+        let Some(&last) = run.last() else {
+            return 0;
+        };
+        let t = self.toks[last];
+        if self.info[last].class == Class::Initial
+            && self.is_punct(last + 1, '.')
+            && self.toks[last + 1].start == t.end
+        {
+            return self.toks[last + 1].end;
+        }
+        if self.info[last].class == Class::Suffix
+            && self.is_punct(last + 1, '.')
+            && self.toks[last + 1].start == t.end
+        {
+            return self.toks[last + 1].end;
+        }
+        t.name_end
+    }
+
+    /// The last token index a run uses (an initial's period included).
+    fn run_last_tok(&self, run: &[usize]) -> usize {
+        let Some(&last) = run.last() else {
+            return 0;
+        };
+        if matches!(self.info[last].class, Class::Initial | Class::Suffix)
+            && self.is_punct(last + 1, '.')
+            && self.toks[last + 1].start == self.toks[last].end
+        {
+            last + 1
+        } else {
+            last
+        }
+    }
+
+    /// Evidence before the run starting at token `s`.
+    fn cue_before(&self, s: usize) -> Option<Cue> {
+        if s == 0 {
+            return None;
+        }
+        let first = self.toks[s];
+        let mut p = s - 1;
+        // Title: "Dr. X", "Mrs X", same line.
+        if !first.nl_before {
+            let title_at = if self.is_punct(p, '.') && p > 0 {
+                p - 1
+            } else {
+                p
+            };
+            if self.word_has(title_at, TITLE)
+                && !self.toks[title_at].possessive
+                && self.is_title_here(title_at)
+            {
+                return Some(Cue::Title);
+            }
+        }
+        // Label: "Patient: X", "Referring physician - X", "Signed by: X".
+        if self.is_punct(p, ':') || (self.is_punct(p, '-') && !first.nl_before) {
+            if p == 0 {
+                return None;
+            }
+            let w = p - 1;
+            if self.word_has(w, LABEL | RELATION) {
+                return Some(Cue::Label);
+            }
+            if self.word_is(w, "by") {
+                return Some(Cue::By);
+            }
+            if self.word_is(w, "name") || self.word_is(w, "named") {
+                return Some(Cue::Label);
+            }
+            return None;
+        }
+        if first.nl_before {
+            // A name alone on the line after a sign-off ("Sincerely,").
+            let mut q = p;
+            while q > 0 && matches!(self.toks[q].kind, Kind::Punct(',' | '.' | '!' | '-')) {
+                q -= 1;
+            }
+            if self.word_has(q, SIGNOFF) && self.line_is_short(q) {
+                return Some(Cue::Signature);
+            }
+            return None;
+        }
+        // "Dear X".
+        if self.word_is(p, "dear") {
+            return Some(Cue::Dear);
+        }
+        if self.word_is(p, "by") && p > 0 && self.word_has(p - 1, BY_VERB) {
+            return Some(Cue::By);
+        }
+        if self.word_is(p, "with") && p > 0 && self.word_has(p - 1, WITH_VERB) {
+            return Some(Cue::With);
+        }
+        // Relation: "her son David", "wife, Maria", "mother (Gloria)",
+        // "a friend named Jo".
+        if (self.is_punct(p, ',') || self.is_punct(p, '(')) && p > 0 {
+            p -= 1;
+            if self.word_has(p, RELATION) && !self.toks[p].possessive {
+                return Some(Cue::Relation);
+            }
+            if self.word_has(p, SIGNOFF) {
+                return Some(Cue::Signature);
+            }
+            return None;
+        }
+        if (self.word_is(p, "named") || self.word_is(p, "called") || self.word_is(p, "name"))
+            && p > 0
+        {
+            return Some(Cue::Relation);
+        }
+        if self.word_has(p, RELATION) && !self.toks[p].possessive {
+            return Some(Cue::Relation);
+        }
+        if self.word_is(p, "patient") || self.word_is(p, "pt") || self.word_is(p, "client") {
+            return Some(Cue::PatientWord);
+        }
+        None
+    }
+
+    /// Is the TITLE word at `i` a title here (not "Elm Dr." as a street)?
+    fn is_title_here(&self, i: usize) -> bool {
+        let w = self.word(i);
+        if w.eq_ignore_ascii_case("dr") && i >= 2 {
+            let street = self.is_capitalized(i - 1)
+                && self.info[i - 1].class != Class::NonName
+                && (self.toks[i - 2].kind == Kind::Num
+                    || (i >= 3 && self.toks[i - 3].kind == Kind::Num));
+            if street {
+                return false;
+            }
+        }
+        // Relation-like titles ("sister", "nurse", "father") need capitals
+        // or a following capitalized name; the caller checks the latter.
+        true
+    }
+
+    /// True when the line holding token `i` has at most 4 tokens before it.
+    fn line_is_short(&self, i: usize) -> bool {
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && !self.toks[k].nl_before {
+            k -= 1;
+            n += 1;
+            if n > 4 {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Evidence after a run that ends at token `e` (inclusive).
+    fn cue_after(&self, e: usize, end: usize) -> Option<Cue> {
+        let rest = &self.text[end..];
+        let trimmed = rest.trim_start_matches([' ', '\t']);
+        let after_comma = trimmed
+            .strip_prefix(',')
+            .map_or(trimmed, |r| r.trim_start_matches([' ', '\t']));
+        // Post-nominal: "Jane Roe, MD", "John Smith PhD".
+        let cred: &str = {
+            let n = after_comma
+                .char_indices()
+                .find(|&(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/')))
+                .map_or(after_comma.len(), |(k, _)| k);
+            after_comma[..n].trim_end_matches(['.', '-', '/'])
+        };
+        if !cred.is_empty()
+            && cred.starts_with(|c: char| c.is_ascii_uppercase())
+            && cred.chars().filter(|c| c.is_ascii_uppercase()).count() >= 2
+            && self.lex.is_postnominal(cred)
+        {
+            return Some(Cue::PostNominal);
+        }
+        // E-mail header: "John Smith <jsmith@example.org>".
+        if let Some(r) = trimmed.strip_prefix(['<', '(']) {
+            let close = r.find(['>', ')']).unwrap_or(r.len());
+            if close <= 80 && r[..close].contains('@') {
+                return Some(Cue::Email);
+            }
+        }
+        // Possessive before a relation: "Brown's wife", "Rose's therapist".
+        if self.toks[e].possessive
+            && self.word_has(e + 1, RELATION)
+            && self.toks[e + 1].case == Case::Lower
+        {
+            return Some(Cue::RelationAfter);
+        }
+        // Relation after: "Maria (wife)", "David, her son".
+        let mut j = e + 1;
+        if self.is_punct(j, ',') || self.is_punct(j, '(') {
+            j += 1;
+            let pron = [
+                "his", "her", "their", "pt", "patient", "the", "a", "my", "our",
+            ];
+            if pron.iter().any(|p| self.word_is(j, p)) {
+                j += 1;
+            }
+            if self.word_has(j, RELATION) && self.toks[j].case == Case::Lower {
+                return Some(Cue::RelationAfter);
+            }
+        }
+        None
+    }
+
+    fn push(
+        &mut self,
+        out: &mut Vec<Candidate>,
+        start: usize,
+        end: usize,
+        score: f32,
+        pattern: &'static str,
+        context: bool,
+    ) {
+        if end <= start {
+            return;
+        }
+        let mut c =
+            Candidate::new(Span::new(start, end), Entity::Person, score).with_pattern(pattern);
+        c.context_applied = context;
+        out.push(c);
+    }
+
+    fn confirm(&mut self, run: &[usize], weak_too: bool) {
+        for &i in run {
+            let class = self.info[i].class;
+            let ok = matches!(class, Class::Strong | Class::Unknown)
+                || (weak_too && class == Class::Weak);
+            if ok && self.toks[i].letters >= 2 {
+                let w = self.word(i);
+                fold_into(w, &mut self.buf);
+                if !self.confirmed.contains(self.buf.as_str()) {
+                    self.confirmed.insert(self.buf.clone());
+                }
+            }
+        }
+    }
+
+    fn run(&mut self, out: &mut Vec<Candidate>) {
+        let mut run = Vec::with_capacity(8);
+        let mut run2 = Vec::with_capacity(8);
+        let n = self.toks.len();
+        let mut i = 0;
+        while i < n {
+            if self.toks[i].kind != Kind::Word || self.covered[i] {
+                i += 1;
+                continue;
+            }
+            if self.toks[i].case == Case::Lower {
+                i = self.lower_case_at(i, out);
+                continue;
+            }
+            // A capitalized cue word before a name ("Friend Tamika", "Nurse
+            // Joy") is the cue, not part of the name.
+            if self.info[i].has(RELATION | TITLE | LABEL)
+                && self.is_capitalized(i + 1)
+                && !self.toks[i + 1].nl_before
+                && self.info[i + 1].is_name()
+            {
+                i += 1;
+                continue;
+            }
+            let cue = self.cue_before(i);
+            self.build_run(i, cue == Some(Cue::Title), &mut run);
+            if run.is_empty() {
+                i += 1;
+                continue;
+            }
+            let last_tok = self.run_last_tok(&run);
+            let start = self.toks[run[0]].start;
+            let end = self.run_end(&run);
+
+            // LAST, FIRST [M].
+            let comma = last_tok + 1;
+            if self.is_punct(comma, ',')
+                && !self.toks[comma].nl_before
+                && !self.toks[last_tok].possessive
+                && run.len() <= 2
+                && !(run.len() == 2 && self.info[run[0]].has(FIRST))
+                && self.is_word(comma + 1)
+                && !self.toks[comma + 1].nl_before
+            {
+                self.build_last_first(comma + 1, &mut run2);
+                if let Some(score) = self.last_first_score(&run, &run2, cue) {
+                    let e2 = self.run_end(&run2);
+                    let last2 = self.run_last_tok(&run2);
+                    for k in run[0]..=last2 {
+                        self.covered[k] = true;
+                    }
+                    let mut all = run.clone();
+                    all.extend_from_slice(&run2);
+                    if score >= 0.8 {
+                        self.confirm(&all, false);
+                    }
+                    self.push(out, start, e2, score, "person_last_first", true);
+                    i = last2 + 1;
+                    continue;
+                }
+            }
+
+            // "Lou Gehrig's disease": a name run glued to an eponym.
+            let next = last_tok + 1;
+            if cue != Some(Cue::Title)
+                && self.is_word(next)
+                && self.info[next].eponym
+                && !self.toks[next].nl_before
+                && self.toks[next].space_before
+                && !self.toks[last_tok].possessive
+            {
+                i = next + 1;
+                continue;
+            }
+            let cue = cue.or_else(|| self.cue_after(last_tok, end));
+            let (score, pattern, ctx) = self.score_run(&run, cue, i);
+            if score >= 0.5 {
+                for k in run[0]..=last_tok {
+                    self.covered[k] = true;
+                }
+                if score >= 0.8 {
+                    // A common-word name ("Grant") spreads only when a cue
+                    // named it alone ("Mr. Grant").
+                    let alone = run.iter().filter(|&&k| self.info[k].is_name()).count() == 1;
+                    self.confirm(&run, ctx && alone);
+                }
+                self.push(out, start, end, score, pattern, ctx);
+                i = last_tok + 1;
+            } else {
+                i += 1;
+            }
+        }
+        if !self.confirmed.is_empty() {
+            self.propagate(out);
+        }
+    }
+
+    /// The "FIRST [M]" run after "LAST, ": first names and initials only.
+    fn build_last_first(&self, s: usize, run: &mut Vec<usize>) {
+        run.clear();
+        let mut i = s;
+        while i < self.toks.len() && run.len() < 3 {
+            let t = self.toks[i];
+            if !run.is_empty() && (t.nl_before || !t.space_before) {
+                break;
+            }
+            if t.kind != Kind::Word || !matches!(t.case, Case::Title | Case::Upper) {
+                break;
+            }
+            let info = self.info[i];
+            let ok = match info.class {
+                Class::Strong | Class::Weak | Class::Unknown => !info.eponym,
+                // "SMITH, JOHN A": a bare letter after the first name.
+                Class::Initial => !run.is_empty(),
+                _ => !run.is_empty() && t.letters == 1,
+            };
+            if !ok {
+                break;
+            }
+            run.push(i);
+            if t.possessive {
+                break;
+            }
+            if self.is_punct(i + 1, '.') && self.toks[i + 1].start == t.end && t.letters == 1 {
+                i += 2;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    fn last_first_score(&self, run: &[usize], run2: &[usize], cue: Option<Cue>) -> Option<f32> {
+        // "Ms. Gomez, Maria" names two people; "Smith, John's" is no form.
+        if cue == Some(Cue::Title) || run2.last().is_some_and(|&k| self.toks[k].possessive) {
+            return None;
+        }
+        let &first = run2.first()?;
+        let fi = self.info[first];
+        // "Nguyen, Thi" after a label: any name-shaped first part.
+        let labelled = matches!(cue, Some(Cue::Label | Cue::By)) && fi.class != Class::Weak;
+        if !fi.is_name() || !(fi.has(FIRST) || labelled) {
+            return None;
+        }
+        // The surname part: every word a name (or unknown) and the last
+        // one a surname or unknown.
+        if !run.iter().all(|&k| self.info[k].is_name()) {
+            return None;
+        }
+        let &last = run.last()?;
+        let li = self.info[last];
+        if !(li.has(LAST) || li.class == Class::Unknown) {
+            return None;
+        }
+        // "Garcia, Maria Lopez" reads as a list of two names.
+        let names2: Vec<usize> = run2
+            .iter()
+            .copied()
+            .filter(|&k| self.info[k].is_name())
+            .collect();
+        if names2.len() >= 2 {
+            let l2 = self.info[names2[names2.len() - 1]];
+            if l2.has(LAST) && !l2.has(FIRST) {
+                return None;
+            }
+        }
+        if !fi.has(FIRST) && run2.len() > 1 {
+            return None;
+        }
+        if cue.is_none() && run.iter().chain(run2).any(|&k| self.info[k].has(PROPER)) {
+            return None;
+        }
+        // Both parts in the same style: "Smith, John", "SMITH, JOHN".
+        let upper1 = self.toks[run[0]].case == Case::Upper;
+        let upper2 = self.toks[first].case == Case::Upper;
+        if !upper1 && upper2 && cue.is_none() {
+            return None;
+        }
+        // "Smith, John Paul Jones" is a list, not "LAST, FIRST".
+        let after = self.run_last_tok(run2) + 1;
+        if self.is_word(after)
+            && !self.toks[after].nl_before
+            && (self.info[after].class == Class::Particle
+                || (self.is_capitalized(after)
+                    && self.info[after].is_name()
+                    && self.toks[after].letters > 1))
+        {
+            return None;
+        }
+        let strong = run
+            .iter()
+            .chain(run2)
+            .any(|&k| self.info[k].class == Class::Strong);
+        let unknown_last = li.class == Class::Unknown;
+        let score = if cue.is_some_and(Cue::is_strong) {
+            0.92
+        } else if strong && !(unknown_last && fi.class != Class::Strong) {
+            0.9
+        } else if unknown_last && fi.class == Class::Weak {
+            return None;
+        } else if upper1 {
+            0.7
+        } else {
+            0.55
+        };
+        Some(score)
+    }
+
+    /// Scores a run given the cue around it: (score, pattern, context used).
+    fn score_run(&self, run: &[usize], cue: Option<Cue>, s: usize) -> (f32, &'static str, bool) {
+        let mut strong = 0;
+        let mut weak = 0;
+        let mut unknown = 0;
+        let mut initials = 0;
+        let mut first_name: Option<usize> = None;
+        let mut last_name = None;
+        for &k in run {
+            match self.info[k].class {
+                Class::Strong => strong += 1,
+                Class::Weak => weak += 1,
+                Class::Unknown => unknown += 1,
+                Class::Initial => initials += 1,
+                // A capitalized word after a middle initial ("John Q. Public").
+                Class::NonName => unknown += 1,
+                _ => {}
+            }
+            if self.info[k].is_name() || self.info[k].class == Class::NonName {
+                if first_name.is_none() {
+                    first_name = Some(k);
+                }
+                last_name = Some(k);
+            }
+        }
+        let names = strong + weak + unknown;
+        let (Some(fname), Some(lname)) = (first_name, last_name) else {
+            // Initials alone ("Pt: J.S.") only after a strong cue.
+            if initials >= 2 && cue.is_some_and(Cue::is_strong) {
+                return (0.85, "person_initials", true);
+            }
+            return (0.0, "", false);
+        };
+        let all_caps = run.iter().all(|&k| self.toks[k].case == Case::Upper);
+        let short_caps = all_caps
+            && run.iter().all(|&k| self.info[k].class != Class::Strong)
+            && run.iter().any(|&k| self.toks[k].letters <= 3);
+
+        // Languages, months, states: "Interpreter: Spanish".
+        let all_proper = run
+            .iter()
+            .filter(|&&k| self.info[k].is_name() || self.info[k].class == Class::NonName)
+            .all(|&k| {
+                self.info[k].class != Class::Strong
+                    && self.info[k].has(PROPER)
+                    && !self.info[k].has(FIRST)
+            });
+        // "Contact: Mother", "Provider: Nurse": cue words, not names.
+        let all_cue_words = run
+            .iter()
+            .filter(|&&k| self.info[k].is_name())
+            .all(|&k| self.info[k].has(RELATION | LABEL | TITLE | SIGNOFF));
+        if let Some(cue) = cue {
+            if (short_caps && names == 1) || ((all_proper || all_cue_words) && cue != Cue::Title) {
+                return (0.0, "", false);
+            }
+            if cue.is_strong() {
+                return (0.9, cue.pattern(), true);
+            }
+            // "spoke with X", "patient X": weaker cues.
+            if strong + unknown >= 1 {
+                return (0.85, cue.pattern(), true);
+            }
+            if weak >= 2 {
+                return (0.7, cue.pattern(), true);
+            }
+            return (0.0, "", false);
+        }
+        let start = self.sentence_start(s);
+        let fi = self.info[fname];
+        let li = self.info[lname];
+        if names >= 2 {
+            if strong >= 2 {
+                return (0.9, "person_full_name", false);
+            }
+            if strong == 1 && weak + unknown >= 1 {
+                let lead = fi.class == Class::Strong || fi.has(FIRST);
+                return (if lead { 0.85 } else { 0.7 }, "person_full_name", false);
+            }
+            if weak >= 1 && unknown >= 1 && fi.has(FIRST) && fi.class == Class::Weak {
+                return (0.6, "person_full_name", false);
+            }
+            let any_proper = run.iter().any(|&k| self.info[k].has(PROPER));
+            if weak >= 2 && fi.has(FIRST) && li.has(LAST) && !any_proper {
+                return (0.55, "person_full_name", false);
+            }
+            if unknown >= 2 && initials >= 1 {
+                return (0.6, "person_full_name", false);
+            }
+            return (0.0, "", false);
+        }
+        // One name word, maybe with initials ("J. Smith").
+        let k = fname;
+        let info = self.info[k];
+        if initials >= 1 && run[0] != k {
+            return match info.class {
+                Class::Strong | Class::Weak => (0.8, "person_initial", false),
+                _ => (0.55, "person_initial", false),
+            };
+        }
+        if info.class == Class::Weak
+            && info.has(FIRST)
+            && self.toks[k].case == Case::Title
+            && !info.has(PROPER)
+            && self.word_has(k + 1, SUBJECT_VERB)
+            && self.toks[k + 1].case == Case::Lower
+            && !self.toks[k + 1].nl_before
+        {
+            // "Rose said", "Mark reports": a given name as a subject.
+            return (0.6, "person_subject", true);
+        }
+        if info.class != Class::Strong {
+            return (0.0, "", false);
+        }
+        if self.toks[k].case == Case::Upper {
+            let s = if info.first_rank < 2000 || self.toks[k].compound {
+                0.55
+            } else {
+                0.45
+            };
+            return (s, "person_single", false);
+        }
+        let rare = !info.has(FIRST) && info.last_rank > 20_000;
+        let score = match (start, rare) {
+            (false, false) => 0.65,
+            (true, false) => 0.6,
+            (false, true) => 0.55,
+            (true, true) => 0.45,
+        };
+        (score, "person_single", false)
+    }
+
+    /// Lower-case names: "maria said", "her son david", "dr. smith".
+    /// Returns the next token index to look at.
+    fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+        let info = self.info[i];
+        if !info.has(FIRST | LAST)
+            || info.has(STOP | DRUG | CLINICAL | PARTICLE | NO_LOWER)
+            || info.eponym
+        {
+            return i + 1;
+        }
+        let cue = self.cue_before(i);
+        let given_ok = info.has(FIRST)
+            && info.first_rank < 1500
+            && !info.has(COMMON | PROPER | TITLE | RELATION | LABEL)
+            && (!info.has(WORD) || info.has(LOWER_OK));
+        let with_cue = cue.is_some_and(|c| {
+            matches!(
+                c,
+                Cue::Title | Cue::Relation | Cue::Label | Cue::Dear | Cue::By
+            )
+        }) && !info.has(COMMON | PROPER);
+        if !(given_ok || with_cue) {
+            return i + 1;
+        }
+        // An optional lower-case surname after the given name.
+        let mut end_tok = i;
+        let j = i + 1;
+        if !self.toks[i].possessive
+            && self.is_word(j)
+            && self.toks[j].case == Case::Lower
+            && !self.toks[j].nl_before
+            && self.toks[j].space_before
+        {
+            let nj = self.info[j];
+            if nj.has(LAST | FIRST)
+                && !nj.has(COMMON | WORD | STOP | DRUG | CLINICAL | PROPER | PARTICLE)
+            {
+                end_tok = j;
+            }
+        }
+        let score = if with_cue {
+            0.85
+        } else if end_tok > i {
+            0.75
+        } else if info.first_rank < 500 {
+            0.6
+        } else {
+            0.55
+        };
+        let start = self.toks[i].start;
+        let end = self.toks[end_tok].name_end;
+        for k in i..=end_tok {
+            self.covered[k] = true;
+        }
+        self.push(out, start, end, score, "person_lower_case", with_cue);
+        end_tok + 1
+    }
+
+    /// Reports further capitalized occurrences of confirmed names.
+    fn propagate(&mut self, out: &mut Vec<Candidate>) {
+        for i in 0..self.toks.len() {
+            if self.covered[i] || !self.is_capitalized(i) {
+                continue;
+            }
+            let info = self.info[i];
+            if !matches!(info.class, Class::Strong | Class::Weak | Class::Unknown) || info.eponym {
+                continue;
+            }
+            let w = self.word(i);
+            fold_into(w, &mut self.buf);
+            if self.confirmed.contains(self.buf.as_str()) {
+                self.covered[i] = true;
+                let t = self.toks[i];
+                self.push(out, t.start, t.name_end, 0.85, "person_same_name", true);
+            }
+        }
+    }
+}
+
+/// The letter case of a word piece.
+fn case_of(s: &str) -> Case {
+    let mut chars = s.chars().filter(|c| c.is_alphabetic());
+    match chars.next() {
+        Some(c) if c.is_uppercase() => {
+            if s.chars().any(char::is_lowercase) {
+                Case::Title
+            } else {
+                Case::Upper
+            }
+        }
+        _ => Case::Lower,
+    }
+}
+
+/// The class of a (non-compound) word from its lexicon flags and shape.
+fn class_of(flags: u32, first_rank: u32, last_rank: u32, case: Case, letters: usize) -> Class {
+    if letters == 1 {
+        return if case == Case::Upper {
+            Class::Initial
+        } else {
+            Class::NonName
+        };
+    }
+    if case == Case::Lower && flags & PARTICLE != 0 {
+        return Class::Particle;
+    }
+    if flags & SUFFIX != 0 && case != Case::Lower && letters <= 3 {
+        return Class::Suffix;
+    }
+    if flags & (DRUG | CLINICAL | STOP) != 0
+        || (flags & EPONYM_PURE != 0 && flags & (FIRST | LAST) == 0)
+    {
+        return Class::NonName;
+    }
+    if flags & (FIRST | LAST) != 0 {
+        if flags & (COMMON | PROPER | TITLE | RELATION | LABEL | SIGNOFF) != 0 {
+            return Class::Weak;
+        }
+        if flags & WORD != 0 && !(first_rank < 1000 || last_rank < 2000) {
+            return Class::Weak;
+        }
+        return Class::Strong;
+    }
+    if flags != 0 || case == Case::Lower {
+        return Class::NonName;
+    }
+    // In no list: an unknown capitalized word. Short all-caps words are
+    // acronyms ("HTN", "COPD").
+    if case == Case::Upper && letters <= 4 {
+        return Class::NonName;
+    }
+    Class::Unknown
+}

@@ -1,0 +1,488 @@
+//! Unit tests for the person recognizer: every form it must find, with
+//! exact spans, and the clinical text it must leave alone.
+
+use phimask_core::{Analyzer, Candidate, Context, Recognizer};
+
+use super::PersonRecognizer;
+
+fn candidates(text: &str) -> Vec<Candidate> {
+    let r = PersonRecognizer::new();
+    let mut out = Vec::new();
+    assert!(r.recognize(text, &Context::default(), &mut out).is_ok());
+    out.sort_by_key(|c| c.span.start);
+    out
+}
+
+/// The texts of the candidates that pass the analyzer's 0.5 threshold.
+fn found(text: &str) -> Vec<String> {
+    candidates(text)
+        .iter()
+        .filter(|c| c.score >= 0.5)
+        .map(|c| text[c.span.range()].to_string())
+        .collect()
+}
+
+fn check(text: &str, expected: &[&str]) {
+    assert_eq!(found(text), expected, "in {text:?}");
+}
+
+#[test]
+fn titles_and_honorifics() {
+    check(
+        "Seen by Dr. Maria Núñez-Pérez today.",
+        &["Maria Núñez-Pérez"],
+    );
+    check("Dr Smith and Nurse Jackie", &["Smith", "Jackie"]);
+    check("Dr. Jackson reviewed the chart.", &["Jackson"]);
+    check("Ms Brown and Mr White were notified.", &["Brown", "White"]);
+    check(
+        "Prof. Okafor and Rev. Thomas Okoye",
+        &["Okafor", "Thomas Okoye"],
+    );
+    check(
+        "Father Michael visited; Sister Mary Catherine came too.",
+        &["Michael", "Mary Catherine"],
+    );
+    check(
+        "Case discussed with Dr. Chen and Dr. Abdi.",
+        &["Chen", "Abdi"],
+    );
+}
+
+#[test]
+fn word_names_with_a_title_are_names() {
+    check("Dr. Hope saw the patient.", &["Hope"]);
+    check(
+        "Mr. Grant reports stress. Grant said work is hard.",
+        &["Grant", "Grant"],
+    );
+}
+
+#[test]
+fn post_nominals() {
+    check("Jane Roe, MD", &["Jane Roe"]);
+    check("Provider: Yuki Tanaka, MD, PhD", &["Yuki Tanaka"]);
+    check("Addendum by Rebecca Lin, PharmD.", &["Rebecca Lin"]);
+    check(
+        "Seen by nurse practitioner Lisa Cho, NP today",
+        &["Lisa Cho"],
+    );
+    check(
+        "Note by Tom Reyes PA-C and Kira Zeltzer, M.D.",
+        &["Tom Reyes", "Kira Zeltzer"],
+    );
+    check("Seen with Mx. Taylor Kim, LCSW.", &["Taylor Kim"]);
+}
+
+#[test]
+fn labels() {
+    check("Patient: John Smith", &["John Smith"]);
+    check("Pt: Trần Bảo", &["Trần Bảo"]);
+    check("PCP: Dr. Emily Chen", &["Emily Chen"]);
+    check("Referring physician: Samuel Goldberg", &["Samuel Goldberg"]);
+    check(
+        "Attending: Okwuosa\nProvider: Zbigniewa Qwertz",
+        &["Okwuosa", "Zbigniewa Qwertz"],
+    );
+    check("cc: Lakshmi Venkataraman", &["Lakshmi Venkataraman"]);
+    check(
+        "Emergency contact: Fatima Al-Sayed (sister)",
+        &["Fatima Al-Sayed"],
+    );
+    check("Therapist: Bảo Nguyễn, LMFT", &["Bảo Nguyễn"]);
+}
+
+#[test]
+fn signed_by_and_signatures() {
+    check(
+        "Electronically signed by Jane Roe, PMHNP-BC on 3/4/2024",
+        &["Jane Roe"],
+    );
+    check(
+        "Electronically signed by: Rajesh Patel, MD",
+        &["Rajesh Patel"],
+    );
+    check("Dictated by: A. Rodriguez", &["A. Rodriguez"]);
+    check("Sincerely,\nRebecca Thornton\n", &["Rebecca Thornton"]);
+    check("Can someone call her? Thanks, Keisha", &["Keisha"]);
+    check("Best regards,\nWill", &["Will"]);
+}
+
+#[test]
+fn email_headers_and_letters() {
+    check(
+        "From: John Smith <jsmith@example.org>\nTo: Maria Lopez\nCc: Dr. Patel",
+        &["John Smith", "Maria Lopez", "Patel"],
+    );
+    check("Dear Keisha,\nThank you.", &["Keisha"]);
+    check(
+        "Dear Dr. Okonkwo,\nThank you for seeing Mr. Adeyemi.",
+        &["Okonkwo", "Adeyemi"],
+    );
+}
+
+#[test]
+fn relations() {
+    check("Her son David visits weekly.", &["David"]);
+    check("Lives with wife, Maria, and mother Ana.", &["Maria", "Ana"]);
+    check("Her daughter-in-law Keisha helps.", &["Keisha"]);
+    check(
+        "His partner Alex and roommate Jordan are supportive.",
+        &["Alex", "Jordan"],
+    );
+    check("Pt's wife Rose called.", &["Rose"]);
+    check(
+        "Grant application pending with case manager Luis Fernández.",
+        &["Luis Fernández"],
+    );
+    check(
+        "Her boyfriend Tyrell and a friend named Jo.",
+        &["Tyrell", "Jo"],
+    );
+    check("Collateral from roommate, Sam.", &["Sam"]);
+    check("Friend Tamika Johnson is supportive.", &["Tamika Johnson"]);
+    check("Patient prefers to be called Neesie.", &["Neesie"]);
+    check("Zhaozhen (wife) called.", &["Zhaozhen"]);
+    check("Contact: John (son) 212-555-0100", &["John"]);
+}
+
+#[test]
+fn last_first_forms() {
+    check("Name: SMITH, JOHN A", &["SMITH, JOHN A"]);
+    check("Smith, John presented with anxiety.", &["Smith, John"]);
+    check(
+        "PATIENT: GARCIA-LOPEZ, MARIA DEL CARMEN",
+        &["GARCIA-LOPEZ, MARIA DEL CARMEN"],
+    );
+    check(
+        "CÓRDOVA-APARICIO, Željko; seen today",
+        &["CÓRDOVA-APARICIO, Željko"],
+    );
+    check(
+        "Patient Name: WASHINGTON, DENISE M   MRN 0012",
+        &["WASHINGTON, DENISE M"],
+    );
+    // A list of full names is not "LAST, FIRST".
+    check(
+        "Mark Johnson, Hope Williams, Grant Taylor",
+        &["Mark Johnson", "Hope Williams", "Grant Taylor"],
+    );
+}
+
+#[test]
+fn initials() {
+    check("J. Smith called back.", &["J. Smith"]);
+    check("John Q. Public is the patient.", &["John Q. Public"]);
+}
+
+#[test]
+fn particles_hyphens_apostrophes() {
+    check(
+        "Mr. O'Neil and Ms. Lopez-Garcia, D'Angelo McDonald, Pieter van der Berg, Juan de la Cruz, Khalid bin Rashid.",
+        &[
+            "O'Neil",
+            "Lopez-Garcia",
+            "D'Angelo McDonald",
+            "Pieter van der Berg",
+            "Juan de la Cruz",
+            "Khalid bin Rashid",
+        ],
+    );
+    check("Brian O\u{2019}Toole came.", &["Brian O\u{2019}Toole"]);
+}
+
+#[test]
+fn possessives_mask_the_name_only() {
+    check("Mrs. Smith's husband called.", &["Smith"]);
+    check("Keisha Washington's mother", &["Keisha Washington"]);
+}
+
+#[test]
+fn non_ascii_names_are_whole() {
+    check(
+        "Øyvind Søren Blažek; Brian O'Toole",
+        &["Øyvind Søren Blažek", "Brian O'Toole"],
+    );
+    check(
+        "Sister-in-law Rosa Delgado-Martinez came.",
+        &["Rosa Delgado-Martinez"],
+    );
+    check("Seen with her husband Trần Bảo today.", &["Trần Bảo"]);
+    check("Željko called twice.", &["Željko"]);
+}
+
+#[test]
+fn unknown_names_from_shape_and_context() {
+    check(
+        "Maria Xochitlzin came with her brother.",
+        &["Maria Xochitlzin"],
+    );
+    check("Her brother Xavierino stayed.", &["Xavierino"]);
+    check("Okonkwo presented today.", &["Okonkwo"]);
+}
+
+#[test]
+fn lower_case_names() {
+    check("maria said she is doing better.", &["maria"]);
+    check("her son david visits", &["david"]);
+    check("spoke with dr. smith", &["smith"]);
+    check("seen with jose garcia today", &["jose garcia"]);
+}
+
+#[test]
+fn word_names_need_evidence() {
+    // Alone, a name that is also a common word is left: at a sentence start
+    // "Will", "Hope", "Grant" and "Mark" are far more often words.
+    check("Will call back tomorrow.", &[]);
+    check("Hope to see improvement.", &[]);
+    check("Grant application submitted.", &[]);
+    check("Plan: Will increase sertraline.", &[]);
+    // Next to another name, they are names.
+    check("Rose Tyler was present.", &["Rose Tyler"]);
+    check("Bill Brown visited.", &["Bill Brown"]);
+    check("April Ludgate visited.", &["April Ludgate"]);
+    // As the subject of a verb of saying or doing, a given name is a name.
+    check(
+        "Mark reports improved sleep. Rose said she felt better.",
+        &["Mark", "Rose"],
+    );
+    check("Per Ms. Gomez, Brown's wife called.", &["Gomez", "Brown"]);
+}
+
+#[test]
+fn months_weekdays_languages_states() {
+    check("She moved here in March and has therapy every Friday.", &[]);
+    check("Interpreter: Spanish (ID 44512)", &[]);
+    check("Born in Guatemala, moved to Texas at age 8.", &[]);
+    check("Insurance: Blue Cross Blue Shield. Medicaid pending.", &[]);
+    check("Christmas was hard. Valentine's Day alone.", &[]);
+}
+
+#[test]
+fn eponyms_are_not_names() {
+    check(
+        "Parkinson's disease, Hodgkin lymphoma, Tourette syndrome, Crohn's, Cushing's, \
+         Graves' disease, Asperger's, Apgar score 9, Down syndrome, Bell's palsy, \
+         Huntington's chorea, Wernicke encephalopathy, Glasgow Coma Scale 15.",
+        &[],
+    );
+    check(
+        "Beck Depression Inventory 22. Yale-Brown Obsessive Compulsive Scale 18. \
+         Hamilton Anxiety Rating Scale. Montreal Cognitive Assessment 26.",
+        &[],
+    );
+    check(
+        "Wernicke-Korsakoff syndrome. Non-Hodgkin lymphoma. Baker Act.",
+        &[],
+    );
+    check(
+        "Her mother had Alzheimer's and her father had Parkinson's.",
+        &[],
+    );
+    // With a title, an eponym name is a person.
+    check("Seen by Dr. Parkinson.", &["Parkinson"]);
+}
+
+#[test]
+fn drugs_and_clinical_text_are_not_names() {
+    check(
+        "Started sertraline 50 mg; switched from Zoloft to Trintellix. Continue Lexapro, \
+         Abilify, Seroquel, Lamictal, Wellbutrin, Xanax, Klonopin, Ativan and Adderall.",
+        &[],
+    );
+    check(
+        "HISTORY OF PRESENT ILLNESS: Patient reports low mood. Assessment and Plan: continue.",
+        &[],
+    );
+    check(
+        "Mental Status Exam: Alert, oriented x3. Insight: Fair. Judgment: Fair.",
+        &[],
+    );
+    check("Mother: depression. Father: HTN, DM.", &[]);
+    check("Chief Complaint: \"I feel anxious\"", &[]);
+    check("PHQ-9: 14, GAD-7 11, dx F33.1, CPT 90837.", &[]);
+    check("Patient: Unknown", &[]);
+    check("Contact: Mother. PCP: None. Guardian: N/A. Therapist: TBD.", &[]);
+    check("Contact: Sister, Maria", &["Maria"]);
+    check(
+        "Medications: Lithium Carbonate 300 mg BID, Depakote ER 500 mg.",
+        &[],
+    );
+    check("Columbia Suicide Severity Rating Scale: negative.", &[]);
+}
+
+#[test]
+fn scores_follow_the_conventions() {
+    let strong = candidates("Seen by Dr. Okonkwo.");
+    assert_eq!(strong.len(), 1);
+    assert!(strong[0].score >= 0.85 && strong[0].score <= 0.95);
+    assert!(strong[0].context_applied);
+    let single = candidates("The note mentions Okonkwo briefly.");
+    assert_eq!(single.len(), 1);
+    assert!(single[0].score >= 0.6 && single[0].score <= 0.7);
+    assert!(!single[0].context_applied);
+    let full = candidates("Maria Núñez arrived.");
+    assert_eq!(full.len(), 1);
+    assert!(full[0].score >= 0.85);
+    // Ambiguous word-names alone stay below the threshold (or are not
+    // reported at all).
+    assert!(candidates("Will call.").iter().all(|c| c.score < 0.5));
+}
+
+#[test]
+fn debug_output_holds_no_text() {
+    let r = PersonRecognizer::new();
+    let s = format!("{r:?}");
+    assert!(s.contains("person"));
+    assert!(s.len() < 100);
+}
+
+#[test]
+fn end_to_end_masking() {
+    let analyzer = Analyzer::builder()
+        .add_recognizer(PersonRecognizer::new())
+        .build()
+        .ok();
+    let Some(analyzer) = analyzer else {
+        panic!("analyzer did not build");
+    };
+    let text = "Seen by Dr. Maria Núñez with her son David. Continue Zoloft.";
+    let masked = analyzer.mask(text).map(|m| m.text).unwrap_or_default();
+    assert_eq!(
+        masked,
+        "Seen by Dr. ●●●●●●●●●●● with her son ●●●●●. Continue Zoloft."
+    );
+    let analysis = analyzer.analyze("Patient: SMITH, JOHN A").ok();
+    let texts: Vec<_> = analysis
+        .iter()
+        .flat_map(|a| a.detections.iter())
+        .filter_map(|d| d.text("Patient: SMITH, JOHN A"))
+        .collect();
+    assert_eq!(texts, ["SMITH, JOHN A"]);
+}
+
+#[test]
+fn public_helpers() {
+    assert!(super::is_common_word("Hope"));
+    assert!(!super::is_common_word("Okonkwo"));
+    assert!(super::is_given_name("MARÍA"));
+    assert!(super::is_surname("Núñez"));
+    assert!(super::is_surname("NUNEZ"));
+    assert!(super::is_drug_name("Trintellix"));
+    assert!(super::is_clinical_term("assessment"));
+}
+
+#[test]
+fn initials_alone_need_a_cue() {
+    check("Pt: J.S. is a 45 yo.", &["J.S."]);
+    check("J.S. reports.", &[]);
+    check("Seen by Dr. J. S. Okafor.", &["J. S. Okafor"]);
+    check("U.S. citizen. Mr. J.R. Ewing", &["J.R. Ewing"]);
+}
+
+#[test]
+fn labelled_last_first_with_an_unknown_given_name() {
+    check("Name: Nguyen, Thi", &["Nguyen, Thi"]);
+    check("Patient: Xochitlzin, Maria", &["Xochitlzin, Maria"]);
+}
+
+#[test]
+fn capitals_and_lists() {
+    check(
+        "PATIENT JOHN SMITH SEEN TODAY FOR FOLLOW UP",
+        &["JOHN SMITH"],
+    );
+    check(
+        "Attendees: John Smith, Mary Jones, and Bob Lee",
+        &["John Smith", "Mary Jones", "Bob Lee"],
+    );
+    check(
+        "Lives with mother (Gloria) and stepfather (Xyllian).",
+        &["Gloria", "Xyllian"],
+    );
+    check(
+        "Her children (Ana 12, Luis 9) live with her.",
+        &["Ana", "Luis"],
+    );
+    check(
+        "Patient is a 45-year-old named Jonathan Doe.",
+        &["Jonathan Doe"],
+    );
+    check(
+        "Martin Luther King Jr. spoke. Sam Jones III came.",
+        &["Martin Luther King Jr.", "Sam Jones III"],
+    );
+}
+
+#[test]
+fn countries_are_left_for_the_scope() {
+    check(
+        "Grew up in India and Nigeria; family in Jamaica, Kenya and Israel.",
+        &[],
+    );
+    check("Her son Jordan moved to Chad.", &["Jordan"]);
+}
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn spans_are_valid_on_any_text(text in "\\PC{0,200}") {
+            for c in candidates(&text) {
+                prop_assert!(c.span.start < c.span.end);
+                prop_assert!(c.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(c.span.start));
+                prop_assert!(text.is_char_boundary(c.span.end));
+            }
+        }
+
+        #[test]
+        fn spans_are_valid_on_name_like_text(
+            text in "([A-Z][a-z]{0,6}|[A-Z]\\.|,|:|'s|-|\\(|\\)|<a@b>| |\\n|Dr\\.|MD|son|é|Ø|’){0,40}"
+        ) {
+            for c in candidates(&text) {
+                prop_assert!(c.span.start < c.span.end);
+                prop_assert!(text.is_char_boundary(c.span.start));
+                prop_assert!(text.is_char_boundary(c.span.end));
+            }
+        }
+
+        #[test]
+        fn a_titled_name_is_always_found(name in "[A-Z][a-z]{3,9}") {
+            // Words that are not names (drugs, clinical terms, English
+            // words) are out of scope here.
+            let flags = crate::names::flags_of(&name);
+            let names = crate::names::lexicon::FIRST | crate::names::lexicon::LAST;
+            prop_assume!(flags & !names == 0);
+            let text = format!("Seen today by Dr. {name} in clinic.");
+            let f = found(&text);
+            prop_assert_eq!(f, vec![name]);
+        }
+    }
+}
+
+#[test]
+fn compound_and_scale_eponyms() {
+    check(
+        "Stevens-Johnson syndrome. Lou Gehrig's disease. Montgomery-Åsberg Depression \
+         Rating Scale 22. Young Mania Rating Scale 30.",
+        &[],
+    );
+    check(
+        "Epworth Sleepiness Scale 12; Murphy's sign negative; McMurray test; Cheyne-Stokes \
+         respirations; Brown-Séquard syndrome; Tay-Sachs; Prader-Willi; Ehlers-Danlos; Guillain-Barré.",
+        &[],
+    );
+    check(
+        "Mr. Johnson and Dr. Stevens. Emily Young presented.",
+        &["Johnson", "Stevens", "Emily Young"],
+    );
+}
+
+#[test]
+fn sign_offs_across_blank_lines() {
+    check("Thanks,\n\nJane\n", &["Jane"]);
+    check("Best,\nDr. Jane Roe", &["Jane Roe"]);
+}
