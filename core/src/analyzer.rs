@@ -438,7 +438,17 @@ impl Analyzer {
             if !wanted(ri) {
                 continue;
             }
-            inner.recognizers[ri].recognize(text, &ctx, &mut buf)?;
+            // A panicking recognizer must not take the caller down, nor
+            // leave its part of the text unexamined: fail closed.
+            let r = &inner.recognizers[ri];
+            catch_unwind(AssertUnwindSafe(|| r.recognize(text, &ctx, &mut buf))).unwrap_or_else(
+                |_| {
+                    Err(Error::recognizer(
+                        r.id(),
+                        "the recognizer panicked; analysis stopped",
+                    ))
+                },
+            )?;
             collect(ri, &mut buf)?;
         }
 

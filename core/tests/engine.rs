@@ -434,3 +434,26 @@ fn entity_filter_and_threshold_per_call() -> Result<(), Error> {
     assert!(r.kept.iter().all(|k| k.reason == KeepReason::BelowThreshold));
     Ok(())
 }
+
+#[test]
+fn a_panicking_recognizer_fails_the_call_instead_of_crashing() -> Result<(), Error> {
+    #[derive(Debug)]
+    struct Panics;
+    impl Recognizer for Panics {
+        fn id(&self) -> &str {
+            "panics"
+        }
+        fn entities(&self) -> &[Entity] {
+            &[Entity::Person]
+        }
+        fn recognize(&self, text: &str, _: &Context<'_>, _: &mut Vec<Candidate>) -> Result<(), Error> {
+            let _ = &text[1..];
+            Ok(())
+        }
+    }
+    let analyzer = Analyzer::builder().add_recognizer(Panics).build()?;
+    let err = analyzer.mask("é").unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Recognizer { recognizer, .. } if recognizer == "panics"));
+    assert!(!err.to_string().contains('é'));
+    Ok(())
+}

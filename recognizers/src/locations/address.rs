@@ -86,7 +86,7 @@ impl Recognizer for StreetRecognizer {
             if matches!(suf.as_str(), "Dr" | "St") && !has_unit {
                 let after_suf = caps.name("dot").map_or(suf.end(), |d| d.end());
                 let next = next_word(text, after_suf);
-                let between = &text[after_suf..text.len().min(after_suf + 2)];
+                let between = &text[after_suf..];
                 let capital = next.starts_with(|c: char| c.is_uppercase());
                 if capital && !between.starts_with(',') && !between.starts_with('\n') {
                     let known =

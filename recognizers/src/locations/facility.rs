@@ -636,8 +636,8 @@ impl Recognizer for FacilityRecognizer {
                 return;
             }
             let mut end = span.end;
-            let run = cap_run(text, text[..end].len() + 1, 3);
             if text[end..].starts_with(' ') {
+                let run = cap_run(text, end + 1, 3);
                 if let Some(i) = (0..run.len()).rev().find(|&i| {
                     g.city(&text[Span::new(run[0].start, run[i].end).range()])
                         .is_some_and(|f| !f.ambiguous || f.standalone)

@@ -650,7 +650,7 @@ fn fallback_city(text: &str, run: &[Span]) -> Option<Span> {
 /// Skips "the " at `at` ("lives in the Bronx"); says whether it did.
 fn skip_the(text: &str, at: usize) -> (usize, bool) {
     let rest = &text[at..];
-    if rest.len() > 4 && rest[..4].eq_ignore_ascii_case("the ") {
+    if rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
         (at + 4, true)
     } else {
         (at, false)
