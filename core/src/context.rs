@@ -85,8 +85,10 @@ impl ContextWords {
     ) -> Option<Arc<str>> {
         let before = words_before(text, span.start, settings.get_window_before());
         let after = words_after(text, span.end, settings.get_window_after());
+        let header = column_header(text, span);
         self.phrases.iter().find_map(|(orig, toks)| {
-            (contains_run(&before, toks) || contains_run(&after, toks)).then(|| orig.clone())
+            (contains_run(&before, toks) || contains_run(&after, toks) || contains_run(&header, toks))
+                .then(|| orig.clone())
         })
     }
 }
@@ -127,6 +129,75 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
     out
 }
 
+/// How many lines above a table cell are searched for the table's header.
+const MAX_HEADER_LINES: usize = 64;
+
+/// How far above a table cell its header is searched, in bytes.
+const MAX_HEADER_BYTES: usize = 16 << 10;
+
+/// When `span` sits in a cell of a tab- or pipe-separated table, the folded
+/// words of that column's header cell (the first line of the run of lines
+/// above with the same separator), so "MRN" over a column lifts the numbers
+/// below it. Empty otherwise.
+fn column_header(full: &str, span: Span) -> Vec<String> {
+    // Work inside a bounded window so the cost per candidate stays bounded
+    // on huge single-line inputs.
+    let mut lo = span.start.saturating_sub(MAX_HEADER_BYTES);
+    while !full.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (span.end + MAX_REACH).min(full.len());
+    while !full.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let text = &full[lo..hi];
+    let span = Span::new(span.start - lo, span.end - lo);
+    let line_start = match text[..span.start].rfind('\n') {
+        Some(i) => i + 1,
+        None if lo > 0 => return Vec::new(),
+        None => 0,
+    };
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let line = &text[line_start..line_end];
+    let sep = if line.contains('\t') {
+        '\t'
+    } else if line.matches('|').count() >= 2 {
+        '|'
+    } else {
+        return Vec::new();
+    };
+    let cells = line.matches(sep).count();
+    let column = text[line_start..span.start].matches(sep).count();
+    let mut header: Option<&str> = None;
+    let mut end = line_start;
+    for _ in 0..MAX_HEADER_LINES {
+        if end == 0 {
+            break;
+        }
+        let prev_end = end - 1; // the '\n' ending the previous line
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let prev = text[prev_start..prev_end].trim_end_matches('\r');
+        let prev_cells = prev.matches(sep).count();
+        if prev_cells == 0 || prev_cells.abs_diff(cells) > 1 {
+            break;
+        }
+        // Markdown rule lines (|---|---|) are skipped, not taken as header.
+        if !prev.chars().all(|c| c == sep || c == '-' || c == ':' || c == ' ') {
+            header = Some(prev);
+        }
+        end = prev_start;
+    }
+    let Some(header) = header else {
+        return Vec::new();
+    };
+    let Some(cell) = header.split(sep).nth(column) else {
+        return Vec::new();
+    };
+    words(cell).map(|w| fold_str(&cell[w.range()])).collect()
+}
+
 /// Up to `n` folded words starting after byte `at`.
 fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
     let mut hi = (at + MAX_REACH).min(text.len());
@@ -155,6 +226,20 @@ mod tests {
         assert!(cw.find(t, Span::new(14, 22), &s).is_some());
         let t = "12345 (lic)";
         assert!(cw.find(t, Span::new(0, 5), &s).is_some());
+    }
+
+    #[test]
+    fn table_column_headers_are_context() {
+        let cw = ContextWords::new(&["mrn".to_string()]);
+        let s = ContextSettings::default();
+        let t = "Date\tPatient\tMRN\tCPT\n1/2\tAna Lee\t80-751-31\t90791\n3/4\tBo Li\t7519-4535\t90792\n";
+        let at = t.find("7519").unwrap_or(0);
+        assert!(cw.find(t, Span::new(at, at + 9), &s).is_some());
+        let at = t.find("90792").unwrap_or(0);
+        assert!(cw.find(t, Span::new(at, at + 5), &s).is_none());
+        let t = "| Name | MRN |\n|---|---|\n| Ana | 12345678 |\n";
+        let at = t.find("12345678").unwrap_or(0);
+        assert!(cw.find(t, Span::new(at, at + 8), &s).is_some());
     }
 
     #[test]

@@ -38,7 +38,7 @@ mod tests {
 
     use phimask_core::{Analyzer, Entity};
 
-    fn analyzer() -> &'static Analyzer {
+    pub(super) fn analyzer() -> &'static Analyzer {
         static A: OnceLock<Analyzer> = OnceLock::new();
         A.get_or_init(|| {
             let mut b = Analyzer::builder();
@@ -94,6 +94,8 @@ mod tests {
         one(P, "brother in India +91 98765 43210.", "+91 98765 43210");
         one(P, "C: 917-555-0143", "917-555-0143");
         one(P, "Pt's mobile (917)555-0143", "(917)555-0143");
+        // Ten digits that fit the numbering plan are masked even unlabelled.
+        one(P, "husband (2125550198) visits", "2125550198");
     }
 
     #[test]
@@ -132,7 +134,7 @@ mod tests {
             "Zoloft 50 mg daily",
             "PHQ-9: 14, GAD-7 11",
             "ICD-10 F33.1",
-            "2125550198",
+            "0125550198",
             "555-0198",
             "weight 1234567890 units",
         ] {
@@ -241,5 +243,31 @@ mod tests {
         let text = "Fax: 212-555-0199";
         let a = analyzer().analyze(text).expect("analysis");
         assert!(!format!("{a:?}").contains("555"));
+    }
+}
+
+#[cfg(test)]
+mod prop {
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "Fax: ", "tel ", "C: ", "(212) ", "555-0198", "+44 ", "20 7946 ", "0958", " ext. 22", "x",
+        "é", "😀", "İ", "@", "example", ".com", "www.", "http://", "/path", "::", "fe80", "%eth0",
+        "192.168.", "1.", "255", " ", "\n", "—", "2125550198", "mail", "ß", "number is ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn never_panics_and_spans_are_on_boundaries(
+            idx in proptest::collection::vec(0..PIECES.len(), 0..40)
+        ) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let a = super::tests::analyzer().analyze(&text).expect("analysis");
+            for d in &a.detections {
+                prop_assert!(text.is_char_boundary(d.span.start));
+                prop_assert!(text.is_char_boundary(d.span.end));
+            }
+        }
     }
 }

@@ -248,7 +248,9 @@ impl Recognizer for PhoneFaxRecognizer {
                     if !nanp_ok(s) && lab == Label::None {
                         continue;
                     }
-                    ("bare_digits", 0.3)
+                    // Ten digits that fit the numbering plan are an
+                    // identifier of some kind whatever the label.
+                    ("bare_digits", if nanp_ok(s) { 0.55 } else { 0.3 })
                 } else if !nanp_ok(s) {
                     if lab == Label::None {
                         continue;

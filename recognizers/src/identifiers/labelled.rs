@@ -156,8 +156,9 @@ fn specs() -> Vec<Spec> {
             HealthPlanId,
             Suffix,
             GROUPS,
-            r"pol|group|grp|insurance|ins|health plan|plan|coverage|payer|payor|carrier|rx ?bin|rx ?pcn|rx ?group",
+            r"pol|insurance|ins|health plan|plan|coverage|payer|payor|carrier|rx ?bin|rx ?pcn|rx ?group",
         ),
+        spec("group", HealthPlanId, Colon, GROUPS, r"group|grp"),
         spec(
             "payer",
             HealthPlanId,
@@ -194,8 +195,9 @@ fn specs() -> Vec<Spec> {
             MedicalRecordNumber,
             Suffix,
             0,
-            r"records?|rec|chart|patient|pt|pat|hospital|hosp|unit|client|clinic|wristband|armband|bracelet",
+            r"records?|rec|patient|pt|pat|hospital|hosp|unit|client|clinic|wristband|armband|bracelet",
         ),
+        spec("chart", MedicalRecordNumber, Colon, 0, r"chart"),
         // --- Credit cards, banks.
         spec(
             "bank_account",
@@ -564,7 +566,11 @@ const UNITS: &[&str] = &[
 /// # Ok::<(), phimask_core::Error>(())
 /// ```
 pub struct LabelledIdRecognizer {
+    /// Every label, leftmost first (no capture groups: captures over this
+    /// many alternatives are slow).
     labels: regex::Regex,
+    /// Each label anchored on its own, to tell which one matched.
+    which: regex::RegexSet,
     specs: Vec<Spec>,
     entities: Vec<Entity>,
 }
@@ -589,20 +595,18 @@ impl LabelledIdRecognizer {
     /// (a bug).
     pub fn new() -> Result<LabelledIdRecognizer, Error> {
         let specs = specs();
-        let mut source = String::from("(?:");
-        for (i, s) in specs.iter().enumerate() {
-            if i > 0 {
-                source.push('|');
-            }
+        let mut alternatives = Vec::with_capacity(specs.len());
+        let mut anchored = Vec::with_capacity(specs.len());
+        for s in &specs {
             let body = s.label.replace(' ', r"(?:[\s._-]{1,3})");
             let case = if s.flags & CS != 0 { "-i" } else { "i" };
             if s.flags & RAW != 0 {
-                source.push_str(&format!("((?{case}:{body}))"));
+                alternatives.push(format!("(?{case}:{body})"));
             } else {
-                source.push_str(&format!(r"((?-u:\b)(?{case}:{body})(?-u:\b))"));
+                alternatives.push(format!(r"(?-u:\b)(?{case}:{body})(?-u:\b)"));
             }
+            anchored.push(format!("^(?{case}:{body})$"));
         }
-        source.push(')');
         let invalid = |message: String| {
             Error::new(ErrorKind::InvalidPattern {
                 recognizer: Self::ID.to_string(),
@@ -611,14 +615,15 @@ impl LabelledIdRecognizer {
                 message,
             })
         };
-        let labels = regex::RegexBuilder::new(&source)
+        let labels = regex::RegexBuilder::new(&alternatives.join("|"))
             .size_limit(64 << 20)
             .dfa_size_limit(32 << 20)
             .build()
             .map_err(|e| invalid(e.to_string()))?;
-        if labels.captures_len() != specs.len() + 1 {
-            return Err(invalid("a label has a capturing group".to_string()));
-        }
+        let which = regex::RegexSetBuilder::new(&anchored)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(|e| invalid(e.to_string()))?;
         let mut entities: Vec<Entity> = Vec::new();
         for s in &specs {
             if !entities.contains(&s.entity) {
@@ -627,6 +632,7 @@ impl LabelledIdRecognizer {
         }
         Ok(LabelledIdRecognizer {
             labels,
+            which,
             specs,
             entities,
         })
@@ -650,21 +656,22 @@ impl Recognizer for LabelledIdRecognizer {
     ) -> Result<(), Error> {
         // Where the last value ended: a label inside a value is no label.
         let mut consumed = 0;
-        for caps in self.labels.captures_iter(text) {
-            let Some(whole) = caps.get(0) else { continue };
+        for whole in self.labels.find_iter(text) {
             if whole.start() < consumed {
                 continue;
             }
-            let Some(i) = (1..caps.len()).find(|&g| caps.get(g).is_some()) else {
+            // The earliest label that matches the same text is the one the
+            // leftmost-first search chose.
+            let Some(i) = self.which.matches(whole.as_str()).iter().next() else {
                 continue;
             };
-            let spec = &self.specs[i - 1];
+            let spec = &self.specs[i];
             if !ctx.wants(&spec.entity)
                 || !label_boundaries_ok(text, whole.start(), whole.end(), spec)
             {
                 continue;
             }
-            if let Some((span, score)) = read_value(text, whole.end(), spec) {
+            if let Some((span, score)) = read_value(text, whole.start(), whole.end(), spec) {
                 let mut c =
                     Candidate::new(span, spec.entity.clone(), score).with_pattern(spec.name);
                 c.context_applied = true;
@@ -728,7 +735,7 @@ fn skip_separators(text: &str, from: usize) -> Skipped {
                 s.suffix = true;
                 i += 1;
             }
-            b'-' | b'.' | b'(' | b')' | b'[' | b']' | b',' | b'/' | b'>' => i += 1,
+            b'-' | b'.' | b'(' | b')' | b'[' | b']' | b',' | b'/' | b'>' | b'|' => i += 1,
             b'4' if after_last && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric) => {
                 after_last = false;
                 i += 1;
@@ -755,14 +762,18 @@ fn skip_separators(text: &str, from: usize) -> Skipped {
                         after_last = true;
                     }
                     "four" if after_last => after_last = false,
-                    "digits" | "is" | "was" => {}
+                    "digits" | "is" | "was" | "as" => {}
                     _ => break,
                 }
                 i = end;
             }
+            b'\'' if b.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&b's')) => i += 2,
             _ => {
                 let rest = &text[i..];
-                if rest.starts_with('–') || rest.starts_with('—') || rest.starts_with('：') {
+                if rest.starts_with("’s") {
+                    i += "’s".len();
+                } else if rest.starts_with('–') || rest.starts_with('—') || rest.starts_with('：')
+                {
                     i += 3;
                 } else if rest.starts_with('№') {
                     s.suffix = true;
@@ -932,9 +943,100 @@ fn looks_like_date(segs: &[&str]) -> bool {
     }
 }
 
+/// "212-555-0198", "212.555.0198": telephone numbers belong to the
+/// contact recognizers.
+fn looks_like_phone(v: &str) -> bool {
+    let segs: Vec<&str> = v.split(['-', '.', ' ']).collect();
+    let lens: Vec<usize> = segs.iter().map(|s| s.len()).collect();
+    segs.iter().all(|s| s.bytes().all(|c| c.is_ascii_digit()))
+        && matches!(lens.as_slice(), [3, 3, 4] | [1, 3, 3, 4] | [3, 4])
+}
+
+/// Words before a bare "#:" that make it no identifier label (rooms,
+/// phones, quantities, lots).
+const NOT_ID_BEFORE_HASH: &[&str] = &[
+    "room",
+    "rm",
+    "bed",
+    "floor",
+    "suite",
+    "ste",
+    "apt",
+    "apartment",
+    "unit",
+    "phone",
+    "tel",
+    "telephone",
+    "cell",
+    "mobile",
+    "pager",
+    "fax",
+    "ext",
+    "extension",
+    "qty",
+    "quantity",
+    "dispense",
+    "disp",
+    "refills",
+    "refill",
+    "lot",
+    "pills",
+    "tabs",
+    "tablets",
+    "page",
+    "pg",
+    "step",
+    "item",
+    "question",
+    "q",
+    "line",
+    "box",
+    "home",
+    "work",
+    "contact",
+    "callback",
+];
+
+/// True when the word before a "#:" label does not make it a room, phone
+/// or quantity label.
+fn hash_label_ok(text: &str, label_start: usize) -> bool {
+    let before = text[..label_start].trim_end();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .flat_map(char::to_lowercase)
+        .collect();
+    !NOT_ID_BEFORE_HASH.contains(&word.as_str())
+}
+
+/// "Boise, ID 83702": the state abbreviation before a ZIP code.
+fn idaho_zip(text: &str, label_start: usize, value: &str) -> bool {
+    let zip = {
+        let b = value.as_bytes();
+        (b.len() == 5 || (b.len() == 10 && b[5] == b'-'))
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| c.is_ascii_digit() || i == 5)
+    };
+    let before = text[..label_start].trim_end_matches([' ', '\t']);
+    zip && before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c == ',' || c.is_alphabetic())
+}
+
 /// Reads the value after a label ending at `label_end`; returns its span
 /// and score.
-fn read_value(text: &str, label_end: usize, spec: &Spec) -> Option<(Span, f32)> {
+fn read_value(
+    text: &str,
+    label_start: usize,
+    label_end: usize,
+    spec: &Spec,
+) -> Option<(Span, f32)> {
     let skip = skip_separators(text, label_end);
     let labelled = skip.suffix || skip.colon;
     match spec.kind {
@@ -997,6 +1099,23 @@ fn read_value(text: &str, label_end: usize, spec: &Spec) -> Option<(Span, f32)> 
     if clinical_or_date(value, spec, labelled) {
         return None;
     }
+    let min_len = match spec.entity {
+        Entity::UsDriverLicense => 5,
+        Entity::UsPassport => 6,
+        _ => 3,
+    };
+    if chars < min_len {
+        return None;
+    }
+    if spec.entity == Entity::IdNumber && looks_like_phone(value) {
+        return None;
+    }
+    if spec.flags & RAW != 0 && !hash_label_ok(text, label_start) {
+        return None;
+    }
+    if spec.name == "id" && !labelled && idaho_zip(text, label_start, value) {
+        return None;
+    }
     let score = if spec.kind == Bare && !labelled {
         0.75
     } else {
@@ -1033,8 +1152,13 @@ mod tests {
     use crate::identifiers::testutil::{assert_found, assert_none, masked};
     use Entity::*;
 
+    fn recognizer() -> &'static LabelledIdRecognizer {
+        static R: std::sync::OnceLock<LabelledIdRecognizer> = std::sync::OnceLock::new();
+        R.get_or_init(|| LabelledIdRecognizer::new().expect("builds"))
+    }
+
     fn only_labelled(text: &str) -> Vec<(Entity, String)> {
-        let r = LabelledIdRecognizer::new().expect("builds");
+        let r = recognizer();
         let mut out = Vec::new();
         r.recognize(text, &Context::default(), &mut out)
             .expect("recognizes");
@@ -1218,6 +1342,20 @@ mod tests {
         labelled("requisition # R-5512", IdNumber, "R-5512");
         labelled("ID: 55-9912", IdNumber, "55-9912");
         labelled("#: AB-99123", IdNumber, "AB-99123");
+        labelled("Chart: 0091234", MedicalRecordNumber, "0091234");
+        labelled("MRN | 00123456", MedicalRecordNumber, "00123456");
+        nothing("Room #: 412; Phone #: 212-555-0198; Lot #: EK5730");
+        nothing("ID: 212-555-0198");
+        nothing("Boise, ID 83702");
+        nothing("Boise ID 83702-1234");
+        labelled("Group: 55123", HealthPlanId, "55123");
+        nothing("Group: 12 participants");
+        labelled(
+            "the patient's ID number is 12345",
+            MedicalRecordNumber,
+            "12345",
+        );
+        nothing("DL: discussed lipids. DL 130.");
         labelled("prior auth # PA77123", IdNumber, "PA77123");
         labelled("Ref: 2023-11-8812", IdNumber, "2023-11-8812");
         labelled("CSN: 100293847", IdNumber, "100293847");
@@ -1272,5 +1410,37 @@ mod tests {
             ],
         );
         assert_none("Seen for F33.1; sertraline 50 mg; BP 128/82; HR 72.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_are_char_boundaries(
+            prefix in "\\PC{0,20}",
+            label in "(MRN|SSN|ID|#:|member ID|serial no\\.|DL|acct)",
+            sep in "[ :#\\-–.(|\n]{0,4}",
+            value in "[A-Za-z0-9*é\\-/. ]{0,16}",
+            suffix in "\\PC{0,10}",
+        ) {
+            let text = format!("{prefix}{label}{sep}{value}{suffix}");
+            let r = recognizer();
+            let mut out = Vec::new();
+            r.recognize(&text, &Context::default(), &mut out).expect("recognizes");
+            for c in &out {
+                proptest::prop_assert!(text.is_char_boundary(c.span.start));
+                proptest::prop_assert!(text.is_char_boundary(c.span.end));
+                proptest::prop_assert!(c.span.start < c.span.end);
+                proptest::prop_assert!(text[c.span.range()].bytes().any(|b| b.is_ascii_digit()));
+            }
+        }
+
+        #[test]
+        fn labelled_mrns_are_always_found(
+            prefix in "[a-z ,.]{0,30}",
+            digits in "[0-9]{6,10}",
+        ) {
+            let text = format!("{prefix} MRN: {digits}. Seen today.");
+            let found = only_labelled(&text);
+            proptest::prop_assert_eq!(found, vec![(MedicalRecordNumber, digits.clone())]);
+        }
     }
 }

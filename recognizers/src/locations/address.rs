@@ -34,9 +34,9 @@ impl StreetRecognizer {
     pub fn new() -> Result<StreetRecognizer, Error> {
         let re = |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("street pattern: {e}")));
         let dir = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?";
-        let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\d{1,3}(?:st|nd|rd|th))";
+        let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\d{1,3}(?:st|nd|rd|th)|de|la|del|los|las|el|du|van|von|der|of|the)";
         let numbered = format!(
-            r"\b(?P<num>\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}}|[ \t]1/2)?)[ \t]+(?:{dir}[ \t]+)?(?P<name>(?:{word}[ \t]+){{1,4}})(?P<suf>{SUFFIXES})\b(?P<dot>\.)?(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?(?P<unit>{UNIT})?"
+            r"\b(?P<num>\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}}|[ \t]1/2)?)[ \t]+(?:{dir}[ \t]+)?(?P<name>(?:{word}[ \t]+){{1,5}})(?P<suf>(?i:{SUFFIXES}))\b(?P<dot>\.)?(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?(?P<unit>{UNIT})?"
         );
         let route = format!(
             r"(?i)\b\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?\b(?:[ \t]+(?:N|S|E|W)\b)?{UNIT}?"
@@ -81,9 +81,30 @@ impl Recognizer for StreetRecognizer {
             };
             let mut end = whole.end();
             let has_unit = caps.name("unit").is_some();
+            // A suffix in lower case never counts ("2 Tabs bid").
+            if !suf.as_str().starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            // Part of a date or a range ("09-09-2026 WITH DR").
+            if text[..whole.start()].ends_with(['-', '/', '.', ':']) {
+                continue;
+            }
+            let first_name_word = caps
+                .name("name")
+                .and_then(|n| n.as_str().split_whitespace().next())
+                .unwrap_or_default();
+            if first_name_word.starts_with(char::is_lowercase)
+                || matches!(
+                    first_name_word.to_lowercase().as_str(),
+                    "with" | "and" | "to" | "at" | "for" | "of" | "in" | "on" | "by" | "from"
+                        | "per" | "or" | "the"
+                )
+            {
+                continue;
+            }
             // "12 Oak Dr. Smith said": "Dr" before a capitalised word that
             // is neither a unit, a city nor a state is a title.
-            if matches!(suf.as_str(), "Dr" | "St") && !has_unit {
+            if matches!(suf.as_str(), "Dr" | "St" | "DR" | "ST") && !has_unit {
                 let after_suf = caps.name("dot").map_or(suf.end(), |d| d.end());
                 let next = next_word(text, after_suf);
                 let between = &text[after_suf..];
@@ -94,10 +115,6 @@ impl Recognizer for StreetRecognizer {
                     if !known {
                         continue;
                     }
-                }
-                if suf.as_str() == "St" && !capital {
-                    // "2 St. John's wort" has no name words; a lower-case word
-                    // after "St." is fine ("12 Elm St. today").
                 }
             }
             // Keep the final period of an abbreviation out of the span
@@ -201,7 +218,7 @@ pub fn zip_code() -> Result<PatternRecognizer, Error> {
         )
         .pattern(
             "after_state_name",
-            format!(r"\b(?:{names}),?[ \t]+{zip}(?:$|[^\-/\d])"),
+            format!(r"(?i:\b(?:{names})),?[ \t]+{zip}(?:$|[^\-/\d])"),
             0.95,
         )
         .pattern(

@@ -7,10 +7,10 @@ use phimask_core::{Candidate, Context, DictionaryRecognizer, Entity, Error, Reco
 use regex::Regex;
 
 use super::gazetteer;
-use super::words::{cap_run, cap_run_before, is_capitalised};
+use super::words::{cap_run, cap_run_before, extend_particles, is_capitalised};
 
 /// Words that end a facility name.
-const KEYWORDS: &str = "Hospitals?|Medical[ \\t]+Cent(?:er|re)|Med[ \\t]+Ctr|Health[ \\t]+Cent(?:er|re)|Health[ \\t]+System|Healthcare|Health[ \\t]+Care[ \\t]+Center|Clinics?|Nursing[ \\t]+Home|Nursing[ \\t]+Facility|Nursing[ \\t]+and[ \\t]+Rehabilitation[ \\t]+Center|Rehab(?:ilitation)?[ \\t]+(?:Center|Hospital|Facility)|Rehab|Care[ \\t]+Center|Treatment[ \\t]+Center|Recovery[ \\t]+Center|Behavioral[ \\t]+Health|Psychiatric[ \\t]+(?:Center|Institute)|Mental[ \\t]+Health[ \\t]+Center|Counseling[ \\t]+Center|Hospice|Infirmary|Sanatorium|Sanitarium|(?:Elementary|Middle|High|Junior[ \\t]+High|Primary|Secondary|Charter|Grammar|Preparatory|Prep)[ \\t]+School|School|Academy|University|College|Church|Temple|Synagogue|Mosque|Cathedral|Jail|Prison|Correctional[ \\t]+(?:Facility|Center|Institution)|Detention[ \\t]+Center|Penitentiary|Shelter|Medical[ \\t]+Group|Family[ \\t]+Practice|Pediatrics|Institute|Pavilion|Senior[ \\t]+Center|Assisted[ \\t]+Living|Retirement[ \\t]+(?:Home|Community)|Group[ \\t]+Home|Dialysis[ \\t]+Center|Surgery[ \\t]+Center|Urgent[ \\t]+Care|Y\\.?M\\.?C\\.?A|Library|Airport";
+const KEYWORDS: &str = "Hospitals?|Counseling[ \\t]+(?:Associates|Services|Group)|Associates|Nursing[ \\t]+(?:and|&)[ \\t]+Rehabilitation(?:[ \\t]+Cent(?:er|re))?|Recovery[ \\t]+Center|Behavioral[ \\t]+Health[ \\t]+Cent(?:er|re)|Medical[ \\t]+Cent(?:er|re)|Med[ \\t]+Ctr|Health[ \\t]+Cent(?:er|re)|Health[ \\t]+System|Healthcare|Health[ \\t]+Care[ \\t]+Center|Clinics?|Nursing[ \\t]+Home|Nursing[ \\t]+Facility|Nursing[ \\t]+and[ \\t]+Rehabilitation[ \\t]+Center|Rehab(?:ilitation)?[ \\t]+(?:Center|Hospital|Facility)|Rehab|Care[ \\t]+Center|Treatment[ \\t]+Center|Recovery[ \\t]+Center|Behavioral[ \\t]+Health|Psychiatric[ \\t]+(?:Center|Institute)|Mental[ \\t]+Health[ \\t]+Center|Counseling[ \\t]+Center|Hospice|Infirmary|Sanatorium|Sanitarium|(?:Elementary|Middle|High|Junior[ \\t]+High|Primary|Secondary|Charter|Grammar|Preparatory|Prep)[ \\t]+School|School|Academy|University|College|Church|Temple|Synagogue|Mosque|Cathedral|Jail|Prison|Correctional[ \\t]+(?:Facility|Center|Institution)|Detention[ \\t]+Center|Penitentiary|Shelter|Medical[ \\t]+Group|Family[ \\t]+Practice|Pediatrics|Institute|Pavilion|Senior[ \\t]+Center|Assisted[ \\t]+Living|Retirement[ \\t]+(?:Home|Community)|Group[ \\t]+Home|Dialysis[ \\t]+Center|Surgery[ \\t]+Center|Urgent[ \\t]+Care|Y\\.?M\\.?C\\.?A|Library|Airport";
 
 /// Capitalised words that do not make a facility name specific ("Brief
 /// Hospital Course", "Psychiatric Hospital", "Community Mental Health
@@ -478,7 +478,7 @@ impl FacilityRecognizer {
         let re =
             |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("facility pattern: {e}")));
         Ok(FacilityRecognizer {
-            keyword: re(&format!(r"\b(?:{KEYWORDS})\b"))?,
+            keyword: re(&format!(r"(?i)\b(?:{KEYWORDS})\b"))?,
             of_form: re(
                 r"\b(?:Hospital|University|College|Medical[ \t]+Center|Clinic|Church|School|Institute|Academy|Health[ \t]+System|Hospitals)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?",
             )?,
@@ -499,7 +499,17 @@ fn is_generic(word: &str) -> bool {
 /// Drops leading generic words of a run ("Seen At Mercy" → "Mercy"), but
 /// keeps "St." / "Saint" and the name after it.
 fn trim_leading(text: &str, run: &[Span]) -> usize {
-    let mut i = 0;
+    // Everything up to a preposition inside the run goes ("HOSPITALIZED AT
+    // QUEENS REGIONAL MEDICAL CENTER").
+    let mut i = run
+        .iter()
+        .rposition(|w| {
+            matches!(
+                text[w.range()].to_lowercase().as_str(),
+                "at" | "in" | "to" | "from" | "by" | "with" | "via" | "per" | "into"
+            )
+        })
+        .map_or(0, |p| p + 1);
     while i < run.len() {
         let w = &text[run[i].range()];
         let lw = w.to_lowercase();
@@ -591,6 +601,10 @@ impl Recognizer for FacilityRecognizer {
         let g = gazetteer::get();
         // "<Name words> Hospital".
         for m in self.keyword.find_iter(text) {
+            // Title case or capitals only: "follow up in clinic" is no name.
+            if !m.as_str().starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
             let run = cap_run_before(text, m.start(), 5);
             let skip = trim_leading(text, &run);
             let run = &run[skip..];
@@ -598,6 +612,7 @@ impl Recognizer for FacilityRecognizer {
                 continue;
             }
             let Some(first) = run.first() else { continue };
+            let start = extend_particles(text, first.start);
             let mut end = m.end();
             // "Kings County Hospital Center", "Mercy Hospital of Springfield".
             let rest = &text[end..];
@@ -610,7 +625,7 @@ impl Recognizer for FacilityRecognizer {
                 }
             }
             out.push(
-                Candidate::new(Span::new(first.start, end), Entity::Location, 0.85)
+                Candidate::new(Span::new(start, end), Entity::Location, 0.85)
                     .with_pattern("facility_keyword"),
             );
         }

@@ -247,6 +247,7 @@ pub struct PlaceRecognizer {
     code_zip: Regex,
     comma_state: Regex,
     comma_country: Regex,
+    labelled_state: Regex,
     /// Standalone city names, state names and country names in one
     /// automaton (one pass over the text).
     names: DictionaryRecognizer,
@@ -294,6 +295,9 @@ impl PlaceRecognizer {
             ))?,
             comma_state: re(&format!(
                 r"(?i),[ \t]*(?P<st>{state_names})\b(?P<zip>[ \t]*\d{{5}}(?:-\d{{4}})?\b)?"
+            ))?,
+            labelled_state: re(&format!(
+                r"(?i:\bstate(?:[ \t]+of[ \t]+(?:residence|birth|origin))?|\bst)[ \t]*[:=#][ \t]*(?P<st>(?-i:{codes})\b|(?i:{state_names})\b)"
             ))?,
             comma_country: re(&format!(
                 r",[ \t]*(?P<c>{})\b",
@@ -362,7 +366,13 @@ impl PlaceRecognizer {
             if after_title(text, &run) {
                 continue;
             }
-            let known = Self::city_suffix(g, text, &run);
+            // "Molina, ID 6G56R70": a label and a number, not a state.
+            let after = next_word(text, st.end());
+            if !has_zip && after.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let known = Self::city_suffix(g, text, &run)
+                .filter(|k| g.city(&text[k.range()]).is_some_and(|f| f.us));
             let ambiguous_code = gazetteer::AMBIGUOUS_CODES.contains(&st.as_str());
             if known.is_none() && ambiguous_code && !has_zip {
                 continue;
@@ -397,6 +407,11 @@ impl PlaceRecognizer {
             let run = cap_run_before(text, st.start(), 5);
             if let Some(span) = Self::city_suffix(g, text, &run) {
                 out.push(Candidate::new(span, Entity::City, 0.85).with_pattern("city_state_zip"));
+            }
+        }
+        for caps in self.labelled_state.captures_iter(text) {
+            if let Some(st) = caps.name("st") {
+                out.push(state(Span::new(st.start(), st.end()), 0.9, "labelled_state"));
             }
         }
         for caps in self.comma_state.captures_iter(text) {
@@ -499,7 +514,9 @@ impl PlaceRecognizer {
                 continue;
             }
             if let Some((span, f)) = Self::city_prefix(g, text, &run) {
-                if f.ambiguous || g.state(&text[span.range()]) {
+                // A world city needs to be a large one ("to Molina" is an
+                // insurer, "to Lagos" a city).
+                if f.ambiguous || !(f.us || f.standalone) || g.state(&text[span.range()]) {
                     continue;
                 }
                 let score = if f.us { 0.75 } else { 0.7 };

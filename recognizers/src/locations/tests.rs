@@ -304,3 +304,32 @@ fn clinical_negatives() {
 fn zip_next_to_phone_is_separate() {
     expect("212-555-0198 10027 zip", &[(Zip, "10027")]);
 }
+
+mod prop {
+    use proptest::prelude::*;
+
+    /// Pieces that steer every code path, glued with non-ASCII text.
+    const PIECES: &[&str] = &[
+        "lives in ", "the ", "The ", "Thé ", "from ", ", NY ", ", MD", "Springfield", "New York",
+        " 10027", "-1234", "Dr", ". ", "St.", " Apt 5B", "#3", "Kaiser Permanente", " ", "é", "😀",
+        "Ünïcødé", "County", " Parish", "Hospital", "University of ", "Mercy ", "12", "221B ",
+        "Elm ", "PO Box 8", "ZIP: ", "Virginia", "Chad", ", Nigeria", "\n", "\t", "’s", "moved to ",
+        "İ", "ß", "Ⅻ", "—", "Hwy 61 ", "Broadway", "in the Bronx",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn never_panics_and_spans_are_on_boundaries(
+            idx in proptest::collection::vec(0..PIECES.len(), 0..40)
+        ) {
+            let text: String = idx.iter().map(|&i| PIECES[i]).collect();
+            let a = super::analyzer().analyze(&text).expect("analysis");
+            for d in &a.detections {
+                prop_assert!(text.is_char_boundary(d.span.start));
+                prop_assert!(text.is_char_boundary(d.span.end));
+                prop_assert!(d.span.start < d.span.end);
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ use phimask_core::Span;
 /// "Isle of Wight", "Rio de Janeiro").
 const CONNECTORS: &[&str] = &[
     "of", "de", "del", "la", "las", "los", "el", "upon", "on", "the", "du", "le", "da", "do",
-    "dos", "am", "an", "sur",
+    "dos", "am", "an", "sur", "or", "van", "der", "von", "den", "di", "al", "y",
 ];
 
 /// Abbreviations whose final period is part of the word.
@@ -38,6 +38,10 @@ fn word_end(text: &str, at: usize) -> usize {
         let last = text[..end].chars().next_back().unwrap_or(' ');
         if last == '.' {
             let body = &text[at..end - 1];
+            if body.ends_with('.') {
+                end -= 1;
+                continue;
+            }
             if body.contains('.') || DOTTED.contains(&body.to_ascii_lowercase().as_str()) {
                 break;
             }
@@ -70,14 +74,18 @@ pub(crate) fn cap_run(text: &str, at: usize, max: usize) -> Vec<Span> {
         if c.is_uppercase() {
             out.append(&mut pending);
             out.push(Span::new(pos, end));
+            // A period the word does not own ends the sentence.
+            if text[end..].starts_with('.') {
+                break;
+            }
         } else if !out.is_empty() && CONNECTORS.contains(&w) && pending.len() < 2 {
             pending.push(Span::new(pos, end));
         } else {
             break;
         }
-        // One space or tab to the next word.
+        // One or two spaces to the next word (a tab separates columns).
         let rest = &text[end..];
-        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let gap = rest.len() - rest.trim_start_matches(' ').len();
         if gap == 0 || gap > 2 {
             break;
         }
@@ -92,7 +100,11 @@ pub(crate) fn cap_run_before(text: &str, end: usize, max: usize) -> Vec<Span> {
     let mut out: Vec<Span> = Vec::new();
     let mut e = end;
     while out.len() < max {
-        let trimmed = text[..e].trim_end_matches([' ', '\t']);
+        let trimmed = if out.is_empty() {
+            text[..e].trim_end_matches([' ', '\t'])
+        } else {
+            text[..e].trim_end_matches(' ')
+        };
         if out.is_empty() && trimmed.len() != e && e != end {
             break;
         }
@@ -172,6 +184,31 @@ pub(crate) fn next_word(text: &str, at: usize) -> &str {
         .find(|(_, c)| !(c.is_alphanumeric() || *c == '\''))
         .map_or(rest.len(), |(i, _)| i);
     &rest[..end]
+}
+
+/// Extends a name start back over lower-case particles ("van der Berg",
+/// "de la Cruz") separated by single spaces.
+pub(crate) fn extend_particles(text: &str, start: usize) -> usize {
+    const PARTICLES: &[&str] = &[
+        "van", "der", "de", "la", "del", "von", "di", "du", "le", "da", "dos", "das", "al", "el",
+        "den", "ter", "ten", "bin", "ibn",
+    ];
+    let mut s = start;
+    loop {
+        let Some(before) = text[..s].strip_suffix(' ') else {
+            return s;
+        };
+        let ws = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        if ws == before.len() || !PARTICLES.contains(&&before[ws..]) {
+            return s;
+        }
+        s = ws;
+    }
 }
 
 /// True when every word of the span starts with a capital letter, except

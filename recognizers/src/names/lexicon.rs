@@ -61,10 +61,18 @@ pub(crate) struct Entry {
 }
 
 /// The lexicon.
-#[derive(Debug)]
 pub(crate) struct Lexicon {
     map: HashMap<Box<str>, Entry>,
     postnominals: HashMap<Box<str>, ()>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("entries", &self.map.len())
+            .field("postnominals", &self.postnominals.len())
+            .finish()
+    }
 }
 
 const FIRST_NAMES: &str = include_str!("../../data/names/first_names.txt");

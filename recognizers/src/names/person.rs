@@ -74,6 +74,7 @@ enum Cue {
     PostNominal,
     Email,
     RelationAfter,
+    Intro,
 }
 
 impl Cue {
@@ -90,6 +91,7 @@ impl Cue {
             Cue::PostNominal => "person_postnominal",
             Cue::Email => "person_email_header",
             Cue::RelationAfter => "person_relation_after",
+            Cue::Intro => "person_self_intro",
         }
     }
 
@@ -590,6 +592,25 @@ impl<'t> Scan<'t> {
         // "Dear X".
         if self.word_is(p, "dear") {
             return Some(Cue::Dear);
+        }
+        // "thx Hope", "thank you Maria": a sign-off word right before.
+        if self.word_has(p, SIGNOFF)
+            || (self.word_is(p, "you") && p > 0 && self.word_is(p - 1, "thank"))
+        {
+            return Some(Cue::Signature);
+        }
+        // Self-introductions: "its hope", "it's Maria", "this is Will",
+        // "my name is X", "i'm X".
+        let intro = self.word_is(p, "its")
+            || (self.word_is(p, "it") && self.toks[p].possessive)
+            || self.word_is(p, "i'm")
+            || self.word_is(p, "im")
+            || (p > 0
+                && self.word_is(p, "is")
+                && (self.word_is(p - 1, "this") || self.word_is(p - 1, "name")))
+            || (p > 0 && self.word_is(p, "am") && self.word_is(p - 1, "i"));
+        if intro {
+            return Some(Cue::Intro);
         }
         if self.word_is(p, "by") && p > 0 && self.word_has(p - 1, BY_VERB) {
             return Some(Cue::By);
@@ -1094,12 +1115,29 @@ impl<'t> Scan<'t> {
             && info.first_rank < 1500
             && !info.has(COMMON | PROPER | TITLE | RELATION | LABEL)
             && (!info.has(WORD) || info.has(LOWER_OK));
-        let with_cue = cue.is_some_and(|c| {
-            matches!(
-                c,
-                Cue::Title | Cue::Relation | Cue::Label | Cue::Dear | Cue::By
-            )
-        }) && !info.has(COMMON | PROPER);
+        // After a title, a greeting, a sign-off or a self-introduction even
+        // a common-word name counts when the sentence ends with it ("thx
+        // hope m.", "its hope."); after a relation or label it must not be
+        // a common word ("her son will visit").
+        let ends_here = {
+            let n = i + 1;
+            n >= self.toks.len()
+                || self.toks[n].nl_before
+                || matches!(
+                    self.toks[n].kind,
+                    Kind::Punct('.' | ',' | '!' | '?' | ';' | ')')
+                )
+                || (self.is_word(n) && self.toks[n].letters == 1 && self.is_punct(n + 1, '.'))
+        };
+        let with_cue = match cue {
+            Some(Cue::Title | Cue::Dear | Cue::Signature | Cue::Intro) => {
+                let frequent = info.first_rank < 1000 || info.last_rank < 1000;
+                !info.has(PROPER)
+                    && (!info.has(COMMON) || (frequent && (ends_here || cue == Some(Cue::Title))))
+            }
+            Some(Cue::Relation | Cue::Label | Cue::By) => !info.has(COMMON | PROPER),
+            _ => false,
+        };
         if !(given_ok || with_cue) {
             return i + 1;
         }
@@ -1128,8 +1166,23 @@ impl<'t> Scan<'t> {
         } else {
             0.55
         };
+        // A trailing initial: "hope m."
+        let mut end = self.toks[end_tok].name_end;
+        let n = end_tok + 1;
+        if !self.toks[end_tok].possessive
+            && self.is_word(n)
+            && self.toks[n].letters == 1
+            && self.toks[n].space_before
+            && !self.toks[n].nl_before
+            && self.is_punct(n + 1, '.')
+            && self.toks[n + 1].start == self.toks[n].end
+            && !self.word_is(n, "a")
+            && !self.word_is(n, "i")
+        {
+            end = self.toks[n].end;
+            end_tok = n;
+        }
         let start = self.toks[i].start;
-        let end = self.toks[end_tok].name_end;
         for k in i..=end_tok {
             self.covered[k] = true;
         }

@@ -302,7 +302,10 @@ fn drugs_and_clinical_text_are_not_names() {
     check("Chief Complaint: \"I feel anxious\"", &[]);
     check("PHQ-9: 14, GAD-7 11, dx F33.1, CPT 90837.", &[]);
     check("Patient: Unknown", &[]);
-    check("Contact: Mother. PCP: None. Guardian: N/A. Therapist: TBD.", &[]);
+    check(
+        "Contact: Mother. PCP: None. Guardian: N/A. Therapist: TBD.",
+        &[],
+    );
     check("Contact: Sister, Maria", &["Maria"]);
     check(
         "Medications: Lithium Carbonate 300 mg BID, Depakote ER 500 mg.",

@@ -45,7 +45,7 @@ impl AgePatterns {
         let b = r"(?-u:\b)";
         Ok(AgePatterns {
             year_old: re(&format!(
-                r"(?i){b}(?P<n>[0-9]{{1,3}})\s*[-–]?\s*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)\.?\s*[-–]?\s*old{b}"
+                r"(?i){b}(?P<n>[0-9]{{1,3}})\s*[-–‑]?\s*(?P<u>years?|yrs?|y|months?|mos?|weeks?|wks?|days?)\.?\s*[-–‑]?\s*old{b}"
             ))?,
             yo: re(&format!(
                 r"(?i){b}(?P<n>[0-9]{{1,3}})\s*[-–]?\s*(?:y\.\s?o\.?|y/o|yo|yoa|y\s?r?s?\.?\s+of\s+age|years?\s+of\s+age)(?:{b}|$|[^a-z0-9])"

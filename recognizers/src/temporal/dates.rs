@@ -72,7 +72,7 @@ impl DatePatterns {
         let b = r"(?-u:\b)";
         Ok(DatePatterns {
             numeric: re(&format!(
-                r"(?i){b}(?P<a>[0-9]{{1,2}})(?P<s>[/.-])(?P<b>[0-9]{{1,2}})(?P<s2>[/.-])(?P<y>[0-9]{{4}}|[0-9]{{2}})(?:{JOIN}(?P<t>{TIME})|{b})"
+                r"(?i){b}(?P<a>[0-9]{{1,2}}) {{0,2}}(?P<s>[/.-]) {{0,2}}(?P<b>[0-9]{{1,2}}) {{0,2}}(?P<s2>[/.-]) {{0,2}}(?P<y>[0-9]{{4}}|[0-9]{{2}})(?:{JOIN}(?P<t>{TIME})|{b})"
             ))?,
             iso: re(&format!(
                 r"(?i){b}(?P<y>{YEAR4})(?P<s>[/.-])(?P<m>[0-9]{{1,2}})(?P<s2>[/.-])(?P<d>[0-9]{{1,2}})(?:{JOIN}(?P<t>{TIME})|{b})"
@@ -160,62 +160,16 @@ impl DatePatterns {
     }
 
     fn scan_numeric(&self, text: &str, reference: CivilDate, out: &mut Vec<Hit>) {
-        for c in self.numeric.captures_iter(text) {
-            let Some(all) = c.get(0) else { continue };
-            let Some(sep) = c.name("s").map(|m| m.as_str()) else {
-                continue;
-            };
-            if Some(sep) != c.name("s2").map(|m| m.as_str()) {
-                continue;
+        // A rejected match may hide a date that starts inside it
+        // ("1 - 3/14/2024"), so the search resumes one character later.
+        let mut at = 0;
+        while let Some(c) = self.numeric.captures_at(text, at) {
+            let Some(all) = c.get(0) else { break };
+            at = all.start() + text[all.start()..].chars().next().map_or(1, char::len_utf8);
+            if let Some(hit) = numeric_hit(text, &c, reference) {
+                at = at.max(hit.end);
+                out.push(hit);
             }
-            let (Some(a), Some(b), Some(ys)) = (num(&c, "a"), num(&c, "b"), c.name("y")) else {
-                continue;
-            };
-            let end = date_end(&c, all.end());
-            if !day_month_isolated(text, all.start(), end) {
-                continue;
-            }
-            let two_digit = ys.len() == 2;
-            let Ok(yv) = ys.as_str().parse::<i32>() else {
-                continue;
-            };
-            let year = if two_digit {
-                expand_year(yv, reference.year)
-            } else {
-                yv
-            };
-            if !two_digit && !(1800..=2099).contains(&year) {
-                continue;
-            }
-            // Dots are day-first in most of the world; slashes and dashes
-            // are month-first unless the first number cannot be a month.
-            let orders: [(u32, u32); 2] = if sep == "." {
-                [(b, a), (a, b)]
-            } else {
-                [(a, b), (b, a)]
-            };
-            let timed = c.name("t").is_some();
-            let Some(facts) = orders.iter().find_map(|&(m, d)| full(year, m, d, timed)) else {
-                continue;
-            };
-            let mut score: f32 = match (sep, two_digit) {
-                ("/", false) => 0.95,
-                ("/", true) => 0.85,
-                ("-", false) => 0.9,
-                ("-", true) => 0.75,
-                (_, false) => 0.85,
-                (_, true) => 0.4,
-            };
-            if score < 0.5 && date_cue_before(text, all.start()) {
-                score = 0.85;
-            }
-            if score < 0.5 {
-                continue;
-            }
-            if two_digit && c.name("t").is_none() && next_is_unit(text, end) {
-                continue;
-            }
-            out.push(Hit::date(all.start(), end, facts, score, "date_numeric"));
         }
     }
 
@@ -546,9 +500,19 @@ impl DatePatterns {
                 continue;
             };
             let Some(b) = num(&c, "b") else { continue };
-            let end = date_end(&c, all.end());
-            if !day_month_isolated(text, all.start(), bm.end()) {
+            let mut end = date_end(&c, all.end());
+            // A day range ("3/14-15"): the second day joins the span.
+            let day_range = if c.name("t").is_none() {
+                day_range_end(text, bm.end())
+            } else {
+                None
+            };
+            let iso_end = day_range.unwrap_or(bm.end());
+            if !day_month_isolated(text, all.start(), iso_end) {
                 continue;
+            }
+            if let Some(e) = day_range {
+                end = e;
             }
             if !(1..=12).contains(&a) {
                 continue;
@@ -567,7 +531,16 @@ impl DatePatterns {
                     .flatten()
                     .any(|e| e <= all.start() && list_gap(&text[e..all.start()]))
             };
-            let cue = date_cue_before(text, all.start());
+            // A table cell holding only the numeral ("| 4/10 |").
+            let cell = {
+                let before = text[..all.start()].trim_end_matches([' ', '\t']);
+                let after = text[end..].trim_start_matches([' ', '\t']);
+                (before.ends_with('|') || text[..all.start()].ends_with('\t'))
+                    && (after.is_empty()
+                        || after.starts_with(['|', '\n', '\r'])
+                        || text[end..].starts_with('\t'))
+            };
+            let cue = cell || date_cue_before(text, all.start());
             if !timed && (next_is_unit(text, bm.end()) || count_word_after(text, bm.end())) {
                 continue;
             }
@@ -598,6 +571,65 @@ impl DatePatterns {
         }
         out.extend(found);
     }
+}
+
+/// The date of one match of the numeric pattern, if it is one.
+fn numeric_hit(text: &str, c: &Captures<'_>, reference: CivilDate) -> Option<Hit> {
+    let all = c.get(0)?;
+    let sep = c.name("s").map(|m| m.as_str())?;
+    if Some(sep) != c.name("s2").map(|m| m.as_str()) {
+        return None;
+    }
+    let (Some(a), Some(b), Some(ys)) = (num(c, "a"), num(c, "b"), c.name("y")) else {
+        return None;
+    };
+    let end = date_end(c, all.end());
+    if !day_month_isolated(text, all.start(), end) {
+        return None;
+    }
+    let two_digit = ys.len() == 2;
+    // OCR spacing ("3 / 14 / 1962") only with slashes and four digits.
+    if text[all.start()..ys.start()].contains(' ') && (two_digit || sep != "/") {
+        return None;
+    }
+    let Ok(yv) = ys.as_str().parse::<i32>() else {
+        return None;
+    };
+    let year = if two_digit {
+        expand_year(yv, reference.year)
+    } else {
+        yv
+    };
+    if !two_digit && !(1800..=2099).contains(&year) {
+        return None;
+    }
+    // Dots are day-first in most of the world; slashes and dashes
+    // are month-first unless the first number cannot be a month.
+    let orders: [(u32, u32); 2] = if sep == "." {
+        [(b, a), (a, b)]
+    } else {
+        [(a, b), (b, a)]
+    };
+    let timed = c.name("t").is_some();
+    let facts = orders.iter().find_map(|&(m, d)| full(year, m, d, timed))?;
+    let mut score: f32 = match (sep, two_digit) {
+        ("/", false) => 0.95,
+        ("/", true) => 0.85,
+        ("-", false) => 0.9,
+        ("-", true) => 0.75,
+        (_, false) => 0.85,
+        (_, true) => 0.4,
+    };
+    if score < 0.5 && date_cue_before(text, all.start()) {
+        score = 0.85;
+    }
+    if score < 0.5 {
+        return None;
+    }
+    if two_digit && c.name("t").is_none() && next_is_unit(text, end) {
+        return None;
+    }
+    Some(Hit::date(all.start(), end, facts, score, "date_numeric"))
 }
 
 /// The end of a date match: its time's end when it has one, else the
@@ -740,6 +772,19 @@ fn day_month_isolated(text: &str, start: usize, end: usize) -> bool {
             (1..=2).contains(&d) && s[d..].starts_with(['/', '.'])
         });
     (md_before || !glued_before(text, start)) && (md_after || !super::lex::glued_after(text, end))
+}
+
+/// The end of "-15" after "3/14": a second day of a range, when it is one
+/// or two digits not followed by more digits or a slash.
+fn day_range_end(text: &str, at: usize) -> Option<usize> {
+    let dash = char_at(text, at).filter(|&c| c == '-' || c == '–')?;
+    let s = &text[at + dash.len_utf8()..];
+    let d = s.chars().take_while(char::is_ascii_digit).count();
+    let next = s[d..].chars().next();
+    let ok = (1..=2).contains(&d)
+        && !next.is_some_and(|c| c == '/' || c == '.' || c.is_alphanumeric())
+        && s[..d].parse::<u32>().is_ok_and(|v| (1..=31).contains(&v));
+    ok.then_some(at + dash.len_utf8() + d)
 }
 
 /// True when the gap between two dates of a list or range holds only

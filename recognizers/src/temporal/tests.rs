@@ -86,6 +86,13 @@ fn numeric_month_first() {
     one("Seen 3/14/24.", "3/14/24", full(2024, 3, 14));
     one("on 3-14-2024", "3-14-2024", full(2024, 3, 14));
     one("DOS 1/2/61", "1/2/61", full(1961, 1, 2));
+    one("DOB :  3 / 14 / 1962\n", "3 / 14 / 1962", {
+        let mut f = full(1962, 3, 14);
+        f.birth = true;
+        f
+    });
+    none("scores 10 - 12 - 14 and 3 / 4 / 24");
+    one("scores 1 - 3/14/2024", "3/14/2024", full(2024, 3, 14));
 }
 
 #[test]
@@ -295,6 +302,17 @@ fn day_month_lists_and_ranges() {
     assert_eq!(got, vec!["3/14", "3/20", "4/2"]);
     let got: Vec<&str> = abs("from 3/14-3/20").iter().map(|x| x.0).collect();
     assert_eq!(got, vec!["3/14", "3/20"]);
+    one(
+        "admitted 3/14-15 for",
+        "3/14-15",
+        facts(DateKind::DayMonth, None, Some(3), Some(14)),
+    );
+    one(
+        "| sertraline 200 mg | daily | 4/10 |",
+        "4/10",
+        facts(DateKind::DayMonth, None, Some(4), Some(10)),
+    );
+    none("| mood | 4/10 |");
     let got: Vec<&str> = abs("3/14/2024-3/20/2024").iter().map(|x| x.0).collect();
     assert_eq!(got, vec!["3/14/2024", "3/20/2024"]);
 }
@@ -416,6 +434,7 @@ fn numeric_ages() {
     assert_eq!(ages("Pt is a 92 F with"), vec![("92", 92)]);
     assert_eq!(ages("Age/Sex: 92/F"), vec![("92", 92)]);
     assert_eq!(ages("92-yr-old"), vec![("92", 92)]);
+    assert_eq!(ages("92‑year‑old"), vec![("92", 92)]);
     assert_eq!(ages("34-year-old"), vec![("34", 34)]);
     assert_eq!(ages("a 3-month-old"), vec![("3", 0)]);
     assert_eq!(ages("She turns 90 on June 3"), vec![("90", 90)]);
@@ -602,9 +621,45 @@ fn large_input_is_linear_enough() {
 #[test]
 fn odd_input_never_panics_and_spans_are_char_aligned() {
     let pieces = [
-        "3/14", "–", "-", "/", ".", "é", "😀", "İ", "Mar", "may", "14th", "the ", " ", "\n", "1931",
-        "'", "’", "92", "y/o", "F", "(", ")", ",", "DOB:", "born", "at", "10:30", "pm", "ninety",
-        "-year-old", "in her ", "90s", "2024-03-14", "T", "Z", "|", "b. ", "0", "ñ",
+        "3/14",
+        "–",
+        "-",
+        "/",
+        ".",
+        "é",
+        "😀",
+        "İ",
+        "Mar",
+        "may",
+        "14th",
+        "the ",
+        " ",
+        "\n",
+        "1931",
+        "'",
+        "’",
+        "92",
+        "y/o",
+        "F",
+        "(",
+        ")",
+        ",",
+        "DOB:",
+        "born",
+        "at",
+        "10:30",
+        "pm",
+        "ninety",
+        "-year-old",
+        "in her ",
+        "90s",
+        "2024-03-14",
+        "T",
+        "Z",
+        "|",
+        "b. ",
+        "0",
+        "ñ",
     ];
     // A small deterministic generator (xorshift) over the pieces.
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
