@@ -1,5 +1,6 @@
 //! Engine behaviour pinned by tests: building, sharing, failing closed,
 //! policies, context, scoping, resolution and operators.
+#![allow(clippy::field_reassign_with_default, reason = "tests tweak one policy field at a time")]
 
 use std::sync::Arc;
 

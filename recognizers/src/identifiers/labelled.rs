@@ -227,7 +227,14 @@ fn specs() -> Vec<Spec> {
             CreditCard,
             Bare,
             GROUPS,
-            r"(?:credit|debit|payment|charge|bank|visa|mastercard|amex) card|visa|master ?card|amex|american express|discover card",
+            r"(?:credit|debit|payment|charge|bank|visa|mastercard|amex) card|american express|discover card",
+        ),
+        spec(
+            "card_brand",
+            CreditCard,
+            Suffix,
+            GROUPS,
+            r"visa|master ?card|amex",
         ),
         spec("card", CreditCard, Suffix, GROUPS | CS, r"CC|[Cc]ard"),
         // --- Accounts.
@@ -325,8 +332,8 @@ fn specs() -> Vec<Spec> {
         spec("license_short", MedicalLicense, Colon, 0, r"lic"),
         // --- Devices.
         spec("serial", DeviceId, Strong, 0, r"s/n|s\.n"),
-        spec("serial_word", DeviceId, Colon, 0, r"serial"),
-        spec("serial_cs", DeviceId, Colon, CS, r"SN|ESN"),
+        spec("serial_word", DeviceId, Bare, 0, r"serial"),
+        spec("serial_cs", DeviceId, Strong, CS, r"SN|ESN"),
         spec(
             "udi",
             DeviceId,
@@ -898,6 +905,13 @@ fn clinical_or_date(v: &str, spec: &Spec, labelled: bool) -> bool {
     if spec.kind == Strong {
         return false;
     }
+    // Frequencies and ordinals: "q4h", "x3", "2nd".
+    if v.len() <= 4
+        && v.bytes().any(|c| c.is_ascii_lowercase())
+        && !v.bytes().any(|c| c.is_ascii_uppercase())
+    {
+        return true;
+    }
     if digit_segs && !v.contains(' ') {
         // Blood pressures and ranges: "128/82", "6-8", "10-12".
         if n.len() == 2 && n[0] <= 3 && n[1] <= 3 {
@@ -1267,6 +1281,7 @@ mod tests {
         );
         labelled("card ending in 4242", CreditCard, "4242");
         labelled("Visa ending 1881", CreditCard, "1881");
+        nothing("Visa status: H-1B; visa H1B");
         labelled("credit card: ****-****-****-1234", CreditCard, "1234");
         nothing("account for 50% of cases");
         nothing("on account of 3 falls");
@@ -1322,6 +1337,13 @@ mod tests {
         labelled("IMEI 490154203237518", DeviceId, "490154203237518");
         nothing("serial 12-lead ECGs");
         nothing("serial troponins x3");
+        nothing("serial q4h neuro checks; serial 3 troponins");
+        labelled(
+            "Medtronic pacemaker, serial PJN123456",
+            DeviceId,
+            "PJN123456",
+        );
+        labelled("(Medtronic, SN PJN123456)", DeviceId, "PJN123456");
     }
 
     #[test]
