@@ -63,7 +63,12 @@ fn mask(c: &mut Criterion) {
     let mut g = c.benchmark_group("mask");
     g.throughput(Throughput::Bytes(text.len() as u64));
     g.bench_function("bullet_16KiB", |b| {
-        b.iter(|| analyzer.masker().mask(black_box(&text), &analysis).expect("ok"))
+        b.iter(|| {
+            analyzer
+                .masker()
+                .mask(black_box(&text), &analysis)
+                .expect("ok")
+        })
     });
     g.finish();
 }
@@ -76,9 +81,11 @@ fn batch(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
     for threads in [1, 2] {
-        g.bench_with_input(BenchmarkId::new("mask_batch", threads), &threads, |b, &t| {
-            b.iter(|| analyzer.mask_batch(black_box(&notes), Some(t)))
-        });
+        g.bench_with_input(
+            BenchmarkId::new("mask_batch", threads),
+            &threads,
+            |b, &t| b.iter(|| analyzer.mask_batch(black_box(&notes), Some(t))),
+        );
     }
     g.finish();
 }

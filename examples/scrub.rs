@@ -18,8 +18,7 @@ fn main() -> ExitCode {
         eprintln!("cannot read input: {e}");
         return ExitCode::from(2);
     }
-    let result = phimask::from_utf8(&bytes)
-        .and_then(|text| phimask::safe_harbor()?.mask(text));
+    let result = phimask::from_utf8(&bytes).and_then(|text| phimask::safe_harbor()?.mask(text));
     match result {
         Ok(masked) => {
             #[allow(clippy::print_stdout, reason = "an example that prints its output")]

@@ -31,13 +31,15 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p artifacts
 
-run_one() { # name binary-or-command...
-    local t="$1"; shift
+run_one() { # target separator command... (separator: "--" for cargo fuzz, "" for a binary)
+    local t="$1" sep="$2"; shift 2
+    local args=("$work/corpus-$t" "regressions/$t")
+    [ -n "$sep" ] && args+=("$sep")
+    args+=(-max_total_time="$SECS" -max_len=65536 -rss_limit_mb=4096
+        -artifact_prefix="artifacts/$t/" -print_final_stats=1)
     mkdir -p "artifacts/$t" "$work/corpus-$t"
     echo "fuzz smoke: $t for ${SECS}s"
-    if ! "$@" "$work/corpus-$t" "regressions/$t" \
-        -max_total_time="$SECS" -max_len=65536 -rss_limit_mb=4096 \
-        -artifact_prefix="artifacts/$t/" -print_final_stats=1 >"$work/$t.log" 2>&1; then
+    if ! "$@" "${args[@]}" >"$work/$t.log" 2>&1; then
         tail -n 40 "$work/$t.log"
         echo "fuzz smoke: FAILED: $t crashed; the input is in fuzz/artifacts/$t/" >&2
         echo "  copy it to fuzz/regressions/$t/, fix the bug, and cargo test replays it" >&2
@@ -50,10 +52,10 @@ status=0
 if cargo +nightly --version >/dev/null 2>&1 && cargo +nightly fuzz --version >/dev/null 2>&1; then
     echo "fuzz smoke: using cargo +nightly fuzz"
     for t in "${TARGETS[@]}"; do
-        cargo +nightly fuzz build -O "$t"
+        cargo +nightly fuzz build "$t"
     done
     for t in "${TARGETS[@]}"; do
-        run_one "$t" cargo +nightly fuzz run -O "$t" || status=1
+        run_one "$t" -- cargo +nightly fuzz run "$t" || status=1
     done
 else
     if cargo +nightly --version >/dev/null 2>&1; then
@@ -70,7 +72,7 @@ else
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks" \
         cargo build --release --bins --target "$host" --target-dir "$target_dir"
     for t in "${TARGETS[@]}"; do
-        run_one "$t" "$target_dir/$host/release/$t" || status=1
+        run_one "$t" "" "$target_dir/$host/release/$t" || status=1
     done
 fi
 if [ "$status" = 0 ]; then

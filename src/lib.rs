@@ -104,8 +104,8 @@ pub fn from_policy(policy: &Policy) -> Result<Analyzer, Error> {
 /// The most used items, for `use phimask::prelude::*`.
 pub mod prelude {
     pub use phimask_core::{
-        Analysis, AnalyzeOptions, Analyzer, Detection, Entity, Error, ErrorKind, Masked,
-        Operator, Policy, Recognizer, Span,
+        Analysis, AnalyzeOptions, Analyzer, Detection, Entity, Error, ErrorKind, Masked, Operator,
+        Policy, Recognizer, Span,
     };
 }
 

@@ -475,7 +475,8 @@ impl Analyzer {
         let mut rule_kept: Vec<(Span, f32)> = Vec::new();
         for s in scored {
             let value = &text[s.candidate.span.range()];
-            let reason = if !inner.allow.is_empty() && inner.allow.contains(&self.allow_key(value)) {
+            let reason = if !inner.allow.is_empty() && inner.allow.contains(&self.allow_key(value))
+            {
                 Some(KeepReason::AllowList)
             } else {
                 inner
@@ -697,7 +698,9 @@ impl Analyzer {
         slots
             .into_iter()
             .enumerate()
-            .map(|(i, r)| r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i }))))
+            .map(|(i, r)| {
+                r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i })))
+            })
             .collect()
     }
 }

@@ -87,8 +87,10 @@ impl ContextWords {
         let after = words_after(text, span.end, settings.get_window_after());
         let header = column_header(text, span);
         self.phrases.iter().find_map(|(orig, toks)| {
-            (contains_run(&before, toks) || contains_run(&after, toks) || contains_run(&header, toks))
-                .then(|| orig.clone())
+            (contains_run(&before, toks)
+                || contains_run(&after, toks)
+                || contains_run(&header, toks))
+            .then(|| orig.clone())
         })
     }
 }
@@ -184,7 +186,10 @@ fn column_header(full: &str, span: Span) -> Vec<String> {
             break;
         }
         // Markdown rule lines (|---|---|) are skipped, not taken as header.
-        if !prev.chars().all(|c| c == sep || c == '-' || c == ':' || c == ' ') {
+        if !prev
+            .chars()
+            .all(|c| c == sep || c == '-' || c == ':' || c == ' ')
+        {
             header = Some(prev);
         }
         end = prev_start;

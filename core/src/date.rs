@@ -124,9 +124,18 @@ mod tests {
 
     #[test]
     fn epoch_conversion() {
-        assert_eq!(CivilDate::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(CivilDate::from_days_since_epoch(20_779).to_string(), "2026-11-22");
-        assert_eq!(CivilDate::from_days_since_epoch(11_016).to_string(), "2000-02-29");
+        assert_eq!(
+            CivilDate::from_days_since_epoch(0).to_string(),
+            "1970-01-01"
+        );
+        assert_eq!(
+            CivilDate::from_days_since_epoch(20_779).to_string(),
+            "2026-11-22"
+        );
+        assert_eq!(
+            CivilDate::from_days_since_epoch(11_016).to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]

@@ -130,11 +130,9 @@ impl fmt::Debug for Facts {
         match self {
             Facts::None => f.write_str("None"),
             // An age of 90 or more is PHI, so Debug shows only the band.
-            Facts::Age { years } => write!(
-                f,
-                "Age({})",
-                if *years >= 90 { "90+" } else { "under 90" }
-            ),
+            Facts::Age { years } => {
+                write!(f, "Age({})", if *years >= 90 { "90+" } else { "under 90" })
+            }
             Facts::Date(d) => write!(f, "Date({d:?})"),
             Facts::Place(p) => write!(f, "Place({p:?})"),
         }

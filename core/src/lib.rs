@@ -90,7 +90,9 @@ pub use detection::{
 pub use dictionary::{DictionaryRecognizer, DictionaryRecognizerBuilder};
 pub use entity::{Entity, ParseEntityError};
 pub use error::{from_utf8, Error, ErrorKind};
-pub use operators::{Mapping, Masked, MaskedItem, Masker, MaskerBuilder, Operator, OperatorSettings};
+pub use operators::{
+    Mapping, Masked, MaskedItem, Masker, MaskerBuilder, Operator, OperatorSettings,
+};
 pub use pattern::{
     Invalidator, Pattern, PatternRecognizer, PatternRecognizerBuilder, Validator,
     DEFAULT_BACKTRACK_LIMIT, PHI_GROUP,

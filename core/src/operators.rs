@@ -436,7 +436,9 @@ impl Masker {
             }
             out.push_str(&text[last..region.start]);
             // The region's best detection decides the entity and operator.
-            while det < analysis.detections.len() && analysis.detections[det].span.end <= region.start {
+            while det < analysis.detections.len()
+                && analysis.detections[det].span.end <= region.start
+            {
                 det += 1;
             }
             let best = analysis.detections[det..]
@@ -533,7 +535,10 @@ fn generalize(entity: &Entity, facts: Facts, value: &str, out: &mut String) {
             }
             out.push_str("**");
         }
-        Entity::Age if matches!(facts, Facts::Age { years } if years >= 90) || matches!(facts, Facts::None) => {
+        Entity::Age
+            if matches!(facts, Facts::Age { years } if years >= 90)
+                || matches!(facts, Facts::None) =>
+        {
             out.push_str("90 or older");
         }
         _ => mask_chars(value, MASK_CHAR, out),

@@ -231,8 +231,7 @@ impl Policy {
     /// # Errors
     /// [`crate::ErrorKind::InvalidPolicy`] naming the field at fault.
     pub fn from_toml(doc: &str) -> Result<Policy, Error> {
-        let p: Policy =
-            toml::from_str(doc).map_err(|e| Error::policy(e.message().to_string()))?;
+        let p: Policy = toml::from_str(doc).map_err(|e| Error::policy(e.message().to_string()))?;
         p.validate()?;
         Ok(p)
     }
@@ -274,9 +273,9 @@ impl Policy {
     /// [`crate::ErrorKind::InvalidPolicy`] naming the field at fault.
     pub fn validate(&self) -> Result<(), Error> {
         let unit = |v: Option<f32>, field: &str| match v {
-            Some(x) if !(0.0..=1.0).contains(&x) || x.is_nan() => Err(Error::policy(format!(
-                "{field}: must be between 0 and 1"
-            ))),
+            Some(x) if !(0.0..=1.0).contains(&x) || x.is_nan() => {
+                Err(Error::policy(format!("{field}: must be between 0 and 1")))
+            }
             _ => Ok(()),
         };
         unit(self.score_threshold, "score_threshold")?;
@@ -301,7 +300,10 @@ impl Policy {
         }
         for p in &self.recognizers.patterns {
             for e in &p.patterns {
-                unit(Some(e.score), &format!("recognizers.patterns `{}`.score", p.id))?;
+                unit(
+                    Some(e.score),
+                    &format!("recognizers.patterns `{}`.score", p.id),
+                )?;
             }
         }
         for d in &self.recognizers.deny_lists {
@@ -385,7 +387,9 @@ mod tests {
 
     #[test]
     fn round_trips_and_merges() -> Result<(), Error> {
-        let mut p = Policy::from_toml("score_threshold = 0.7\n[operators.entities]\nPERSON = { type = 'placeholder' }")?;
+        let mut p = Policy::from_toml(
+            "score_threshold = 0.7\n[operators.entities]\nPERSON = { type = 'placeholder' }",
+        )?;
         p.merge_from(&Policy::strict());
         assert_eq!(p.get_score_threshold(), 0.7);
         assert_eq!(p.name.as_deref(), Some("strict"));

@@ -93,8 +93,12 @@ pub trait Recognizer: Send + Sync + fmt::Debug {
     ///
     /// # Errors
     /// Any error aborts the analysis (fail closed).
-    fn recognize(&self, text: &str, ctx: &Context<'_>, out: &mut Vec<Candidate>)
-        -> Result<(), Error>;
+    fn recognize(
+        &self,
+        text: &str,
+        ctx: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error>;
 
     /// Words that, near a candidate, raise its score (context enhancement).
     /// Matched whole-word and case-insensitively; may be phrases.

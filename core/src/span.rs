@@ -15,7 +15,9 @@ use std::ops::Range;
 /// assert_eq!(s.len(), 11);
 /// assert_eq!(s.text("SSN 123-45-6789"), Some("123-45-6789"));
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// Inclusive start byte offset.
     pub start: usize,

@@ -1,6 +1,9 @@
 //! Engine behaviour pinned by tests: building, sharing, failing closed,
 //! policies, context, scoping, resolution and operators.
-#![allow(clippy::field_reassign_with_default, reason = "tests tweak one policy field at a time")]
+#![allow(
+    clippy::field_reassign_with_default,
+    reason = "tests tweak one policy field at a time"
+)]
 
 use std::sync::Arc;
 
@@ -77,7 +80,9 @@ fn backtrack_overrun_is_an_error_not_a_skip() -> Result<(), Error> {
     let analyzer = Analyzer::builder().add_recognizer(r).build()?;
     let text = "a".repeat(40) + "c";
     let err = analyzer.analyze(&text).unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::BacktrackLimit { recognizer, .. } if recognizer == "lookaround"));
+    assert!(
+        matches!(err.kind(), ErrorKind::BacktrackLimit { recognizer, .. } if recognizer == "lookaround")
+    );
     assert!(analyzer.mask(&text).is_err(), "mask must fail closed");
     Ok(())
 }
@@ -108,7 +113,10 @@ fn invalid_pattern_names_the_pattern() {
             name,
             ..
         } => {
-            assert_eq!((recognizer.as_str(), *index, name.as_str()), ("bad", 1, "broken"));
+            assert_eq!(
+                (recognizer.as_str(), *index, name.as_str()),
+                ("bad", 1, "broken")
+            );
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -188,7 +196,10 @@ fn overlaps_resolve_to_one_answer_but_mask_covers_the_union() -> Result<(), Erro
     let b = PatternRecognizer::builder("narrow", Entity::AccountNumber)
         .pattern("n", r"\d{4}-Z", 0.9)
         .build()?;
-    let analyzer = Analyzer::builder().add_recognizer(a).add_recognizer(b).build()?;
+    let analyzer = Analyzer::builder()
+        .add_recognizer(a)
+        .add_recognizer(b)
+        .build()?;
     let text = "x AB-1234-Z y";
     let r = analyzer.analyze(text)?;
     assert_eq!(r.detections.len(), 1);
@@ -223,7 +234,12 @@ impl Recognizer for Ages {
     fn entities(&self) -> &[Entity] {
         &[Entity::Age]
     }
-    fn recognize(&self, text: &str, _: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+    fn recognize(
+        &self,
+        text: &str,
+        _: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
         for (i, _) in text.match_indices("-year-old") {
             let start = text[..i].rfind(' ').map_or(0, |s| s + 1);
             let years: u32 = text[start..i].parse().unwrap_or(0);
@@ -264,7 +280,12 @@ fn year_rule_masks_birth_years_revealing_ninety() -> Result<(), Error> {
         fn entities(&self) -> &[Entity] {
             &[Entity::DateTime]
         }
-        fn recognize(&self, text: &str, _: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+        fn recognize(
+            &self,
+            text: &str,
+            _: &Context<'_>,
+            out: &mut Vec<Candidate>,
+        ) -> Result<(), Error> {
             for (i, y) in text.match_indices("19") {
                 let year: i32 = text[i..i + 4].parse().unwrap_or(0);
                 let birth = text[..i].ends_with("born in ");
@@ -272,7 +293,10 @@ fn year_rule_masks_birth_years_revealing_ninety() -> Result<(), Error> {
                 d.year = Some(year);
                 d.birth = birth;
                 let _ = y;
-                out.push(Candidate::new(Span::new(i, i + 4), Entity::DateTime, 0.8).with_facts(Facts::Date(d)));
+                out.push(
+                    Candidate::new(Span::new(i, i + 4), Entity::DateTime, 0.8)
+                        .with_facts(Facts::Date(d)),
+                );
             }
             Ok(())
         }
@@ -361,7 +385,10 @@ fn mask_keeps_line_breaks() -> Result<(), Error> {
 fn input_too_large_is_refused() -> Result<(), Error> {
     let mut p = Policy::default();
     p.max_input_bytes = Some(10);
-    let analyzer = Analyzer::builder().policy(p).add_recognizer(ssn()).build()?;
+    let analyzer = Analyzer::builder()
+        .policy(p)
+        .add_recognizer(ssn())
+        .build()?;
     let err = analyzer.analyze("01234567890").unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::InputTooLarge { len: 11, max: 10 });
     Ok(())
@@ -378,7 +405,12 @@ fn invalid_spans_from_a_recognizer_fail_closed() -> Result<(), Error> {
         fn entities(&self) -> &[Entity] {
             &[Entity::Person]
         }
-        fn recognize(&self, _: &str, _: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+        fn recognize(
+            &self,
+            _: &str,
+            _: &Context<'_>,
+            out: &mut Vec<Candidate>,
+        ) -> Result<(), Error> {
             out.push(Candidate::new(Span::new(1, 2), Entity::Person, 0.9));
             Ok(())
         }
@@ -398,7 +430,12 @@ fn batch_matches_sequential_and_isolates_errors() -> Result<(), Error> {
         .add_shared_recognizer(Arc::new(ssn()))
         .build()?;
     let long = "x".repeat(100);
-    let texts = vec!["SSN 123-45-6789", long.as_str(), "none", "ssn 987-65-4321 and 123-45-6789"];
+    let texts = vec![
+        "SSN 123-45-6789",
+        long.as_str(),
+        "none",
+        "ssn 987-65-4321 and 123-45-6789",
+    ];
     let batch = analyzer.mask_batch(&texts, Some(3));
     assert_eq!(batch.len(), 4);
     for (t, r) in texts.iter().zip(&batch) {
@@ -432,7 +469,10 @@ fn entity_filter_and_threshold_per_call() -> Result<(), Error> {
     let r = analyzer.analyze_with(text, &high)?;
     assert!(r.detections.is_empty());
     assert_eq!(r.kept.len(), 2);
-    assert!(r.kept.iter().all(|k| k.reason == KeepReason::BelowThreshold));
+    assert!(r
+        .kept
+        .iter()
+        .all(|k| k.reason == KeepReason::BelowThreshold));
     Ok(())
 }
 
@@ -447,14 +487,21 @@ fn a_panicking_recognizer_fails_the_call_instead_of_crashing() -> Result<(), Err
         fn entities(&self) -> &[Entity] {
             &[Entity::Person]
         }
-        fn recognize(&self, text: &str, _: &Context<'_>, _: &mut Vec<Candidate>) -> Result<(), Error> {
+        fn recognize(
+            &self,
+            text: &str,
+            _: &Context<'_>,
+            _: &mut Vec<Candidate>,
+        ) -> Result<(), Error> {
             let _ = &text[1..];
             Ok(())
         }
     }
     let analyzer = Analyzer::builder().add_recognizer(Panics).build()?;
     let err = analyzer.mask("é").unwrap_err();
-    assert!(matches!(err.kind(), ErrorKind::Recognizer { recognizer, .. } if recognizer == "panics"));
+    assert!(
+        matches!(err.kind(), ErrorKind::Recognizer { recognizer, .. } if recognizer == "panics")
+    );
     assert!(!err.to_string().contains('é'));
     Ok(())
 }

@@ -98,7 +98,11 @@ pub fn build_notes(cfg: &CheckConfig) -> Result<Vec<Note>, String> {
 ///
 /// # Errors
 /// The first note the analyzer fails on (fail closed), naming its id.
-pub fn coverage(analyzer: &Analyzer, notes: &[Note], threads: usize) -> Result<Vec<Vec<Span>>, String> {
+pub fn coverage(
+    analyzer: &Analyzer,
+    notes: &[Note],
+    threads: usize,
+) -> Result<Vec<Vec<Span>>, String> {
     let texts: Vec<&str> = notes.iter().map(|n| n.text.as_str()).collect();
     let mut out = Vec::with_capacity(notes.len());
     for (i, r) in analyzer
@@ -443,7 +447,11 @@ pub struct EvalOutcome {
 ///
 /// # Errors
 /// An analysis error, naming the note.
-pub fn run_eval(analyzer: &Analyzer, notes: &[Note], threads: usize) -> Result<EvalOutcome, String> {
+pub fn run_eval(
+    analyzer: &Analyzer,
+    notes: &[Note],
+    threads: usize,
+) -> Result<EvalOutcome, String> {
     let start = Instant::now();
     let cov = coverage(analyzer, notes, threads)?;
     let report = phimask_corpora::score(notes, &cov);
@@ -472,6 +480,9 @@ mod tests {
 
     #[test]
     fn xml_escapes() {
-        assert_eq!(xml_escape("a<b>&\"'\n\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;&#10;\u{FFFD}");
+        assert_eq!(
+            xml_escape("a<b>&\"'\n\u{1}"),
+            "a&lt;b&gt;&amp;&quot;&apos;&#10;\u{FFFD}"
+        );
     }
 }

@@ -58,7 +58,11 @@ pub fn check_analyze_mask(text: &str) {
             && text.is_char_boundary(s.end)
     };
     for d in &analysis.detections {
-        assert!(ok(&d.span), "detection span {} out of bounds or off a boundary", d.span);
+        assert!(
+            ok(&d.span),
+            "detection span {} out of bounds or off a boundary",
+            d.span
+        );
         assert!(
             analysis.coverage.iter().any(|c| c.contains(&d.span)),
             "detection {} not inside the coverage",
@@ -66,7 +70,11 @@ pub fn check_analyze_mask(text: &str) {
         );
     }
     for k in &analysis.kept {
-        assert!(ok(&k.span), "kept span {} out of bounds or off a boundary", k.span);
+        assert!(
+            ok(&k.span),
+            "kept span {} out of bounds or off a boundary",
+            k.span
+        );
     }
     for w in analysis.coverage.windows(2) {
         assert!(w[0].end < w[1].start, "coverage not sorted and disjoint");
@@ -80,9 +88,16 @@ pub fn check_analyze_mask(text: &str) {
     };
     let input: Vec<(usize, char)> = text.char_indices().collect();
     let output: Vec<char> = masked.text.chars().collect();
-    assert_eq!(input.len(), output.len(), "masking changed the number of characters");
+    assert_eq!(
+        input.len(),
+        output.len(),
+        "masking changed the number of characters"
+    );
     for (&(at, c), &m) in input.iter().zip(&output) {
-        let covered = analysis.coverage.iter().any(|s| s.start <= at && at < s.end);
+        let covered = analysis
+            .coverage
+            .iter()
+            .any(|s| s.start <= at && at < s.end);
         if covered && c != '\n' && c != '\r' {
             assert_eq!(m, MASK, "a covered character at byte {at} was not masked");
         } else {
@@ -151,7 +166,8 @@ pub fn offsets(data: &[u8]) {
         };
         let mut conv = offs.clone();
         convert_from_bytes(&text, &mut conv, unit);
-        let mut pairs: Vec<(usize, usize)> = offs.iter().copied().zip(conv.iter().copied()).collect();
+        let mut pairs: Vec<(usize, usize)> =
+            offs.iter().copied().zip(conv.iter().copied()).collect();
         pairs.sort_unstable();
         for w in pairs.windows(2) {
             assert!(w[0].1 <= w[1].1, "conversion is not monotonic");
@@ -198,7 +214,10 @@ pub fn scrub_readers(data: &[u8]) {
     };
     let opts = ReaderOptions {
         format,
-        fields: field.parse::<FieldPath>().map(|p| vec![p]).unwrap_or_default(),
+        fields: field
+            .parse::<FieldPath>()
+            .map(|p| vec![p])
+            .unwrap_or_default(),
         columns: vec![["text", "1", "2", "a"][usize::from(sel / 20) % 4].to_string()],
         has_header: sel % 2 == 0,
         max_record_bytes: 1 << 12,

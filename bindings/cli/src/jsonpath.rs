@@ -161,7 +161,11 @@ pub struct JsonSyntaxError {
 
 impl fmt::Display for JsonSyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "malformed JSON at column {} ({})", self.column, self.reason)
+        write!(
+            f,
+            "malformed JSON at column {} ({})",
+            self.column, self.reason
+        )
     }
 }
 
@@ -283,7 +287,12 @@ impl Scanner<'_> {
         Err(self.i)
     }
 
-    fn value(&mut self, states: &[(usize, usize)], capture: bool, depth: usize) -> Result<(), usize> {
+    fn value(
+        &mut self,
+        states: &[(usize, usize)],
+        capture: bool,
+        depth: usize,
+    ) -> Result<(), usize> {
         if depth > MAX_DEPTH {
             return Err(self.i);
         }
@@ -321,7 +330,8 @@ impl Scanner<'_> {
                     } else {
                         let raw = &self.b[key.start + 1..key.end - 1];
                         let decoded: String = if raw.contains(&b'\\') {
-                            let tok = std::str::from_utf8(&self.b[key.clone()]).map_err(|_| key.start)?;
+                            let tok =
+                                std::str::from_utf8(&self.b[key.clone()]).map_err(|_| key.start)?;
                             serde_json::from_str(tok).map_err(|_| key.start)?
                         } else {
                             String::from_utf8_lossy(raw).into_owned()
@@ -435,7 +445,10 @@ mod tests {
         let paths: Vec<FieldPath> = paths.iter().map(|s| p(s)).collect();
         let f = find_strings(doc, &paths).expect("valid json");
         (
-            f.strings.iter().map(|r| doc[r.clone()].to_string()).collect(),
+            f.strings
+                .iter()
+                .map(|r| doc[r.clone()].to_string())
+                .collect(),
             f.matched,
         )
     }
@@ -456,7 +469,8 @@ mod tests {
 
     #[test]
     fn finds_nested_and_wildcards() {
-        let doc = r#" {"a": {"b": [ {"c": "x1"}, {"c": "x2", "d": "no"} ]}, "t": "top", "n": 1.50e3}"#;
+        let doc =
+            r#" {"a": {"b": [ {"c": "x1"}, {"c": "x2", "d": "no"} ]}, "t": "top", "n": 1.50e3}"#;
         assert_eq!(texts(doc, &["a.b.0.c"]).0, ["\"x1\""]);
         assert_eq!(texts(doc, &["a.b.*.c"]).0, ["\"x1\"", "\"x2\""]);
         assert_eq!(texts(doc, &["a.b.1"]).0, ["\"x2\"", "\"no\""]);

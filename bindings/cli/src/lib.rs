@@ -7,8 +7,8 @@
 #![warn(missing_debug_implementations)]
 #![forbid(unsafe_code)]
 
+pub mod check;
+pub mod fuzzing;
 pub mod jsonpath;
 pub mod records;
-pub mod check;
 pub mod scrub;
-pub mod fuzzing;

@@ -33,7 +33,7 @@ strict); without it the Safe Harbor policy is used.";
 /// Find and mask protected health information (PHI) in clinical text,
 /// following HIPAA Safe Harbor.
 #[derive(Parser, Debug)]
-#[command(name = "phimask", version, about, after_help = AFTER_HELP)]
+#[command(name = "phimask", version, after_help = AFTER_HELP)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -110,9 +110,9 @@ impl FormatArg {
 enum OperatorArg {
     /// Each character becomes ● (the default).
     Mask,
-    /// The entity's name in angle brackets: <PERSON>.
+    /// The entity's name in angle brackets: `<PERSON>`.
     Tag,
-    /// Numbered placeholders: [PERSON_1] (the same value, the same number).
+    /// Numbered placeholders: `[PERSON_1]` (the same value, the same number).
     Placeholder,
     /// Remove the span.
     Redact,
@@ -393,7 +393,10 @@ fn build_analyzer(policy: Policy, hash_key: Option<Vec<u8>>) -> Result<Analyzer,
 fn parse_fields(fields: &[String]) -> Result<Vec<FieldPath>, Fail> {
     fields
         .iter()
-        .map(|f| f.parse::<FieldPath>().map_err(|e| usage(format!("--field {f}: {e}"))))
+        .map(|f| {
+            f.parse::<FieldPath>()
+                .map_err(|e| usage(format!("--field {f}: {e}")))
+        })
         .collect()
 }
 
@@ -470,6 +473,9 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     } else {
         a.inputs.clone()
     };
+    if inputs.iter().any(|i| i.as_os_str() == "-") && io::stdin().is_terminal() && !a.quiet {
+        eprintln!("phimask: reading standard input (end with Ctrl-D)");
+    }
     if inputs.iter().filter(|i| i.as_os_str() == "-").count() > 1 {
         return Err(usage("standard input (-) can be given once"));
     }
@@ -751,7 +757,11 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
         );
     }
     let opts = AnalyzeOptions {
-        entities: if entities.is_empty() { None } else { Some(entities) },
+        entities: if entities.is_empty() {
+            None
+        } else {
+            Some(entities)
+        },
         score_threshold: None,
         reference_date: None,
         explain: a.explain,
@@ -766,9 +776,14 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
             Format::from_path(p),
         ),
         _ => (
-            scrub::read_all(None).map_err(|e| usage(format!("<stdin>: cannot read ({})", e.kind())))?,
+            scrub::read_all(None)
+                .map_err(|e| usage(format!("<stdin>: cannot read ({})", e.kind())))?,
             "<stdin>".to_string(),
-            if fields.is_empty() { Format::Text } else { Format::Jsonl },
+            if fields.is_empty() {
+                Format::Text
+            } else {
+                Format::Jsonl
+            },
         ),
     };
     let format = a.format.format().unwrap_or(guessed);
@@ -780,7 +795,8 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
         fields,
         ..ReaderOptions::default()
     };
-    let mut reader = RecordReader::new(bytes.as_slice(), &ropts).map_err(|e| usage(format!("{name}: {e}")))?;
+    let mut reader =
+        RecordReader::new(bytes.as_slice(), &ropts).map_err(|e| usage(format!("{name}: {e}")))?;
     let mut out = io::stdout().lock();
     while let Some(r) = reader.next_record() {
         let rec = r.map_err(|e| usage(format!("{name}: {e}")))?;
@@ -812,8 +828,13 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
 fn cmd_eval(a: EvalArgs) -> Result<u8, Fail> {
     let policy = load_policy(&a.policy)?;
     let analyzer = build_analyzer(policy, None)?;
-    let file = fs::File::open(&a.corpus)
-        .map_err(|e| usage(format!("{}: cannot read ({})", a.corpus.display(), e.kind())))?;
+    let file = fs::File::open(&a.corpus).map_err(|e| {
+        usage(format!(
+            "{}: cannot read ({})",
+            a.corpus.display(),
+            e.kind()
+        ))
+    })?;
     let notes = phimask_corpora::read_jsonl(io::BufReader::new(file))
         .map_err(|e| usage(format!("{}: {e}", a.corpus.display())))?;
     let threads = a.threads.unwrap_or_else(scrub::default_threads);

@@ -245,9 +245,18 @@ enum Shape {
 }
 
 enum Inner<R: BufRead> {
-    Text { reader: R, done: bool },
-    Lines { reader: R },
-    Jsonl { reader: R, fields: Vec<FieldPath>, paths: String },
+    Text {
+        reader: R,
+        done: bool,
+    },
+    Lines {
+        reader: R,
+    },
+    Jsonl {
+        reader: R,
+        fields: Vec<FieldPath>,
+        paths: String,
+    },
     Csv {
         reader: csv::Reader<R>,
         header: Option<csv::ByteRecord>,
@@ -342,7 +351,10 @@ fn read_line_bounded<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, max: usize) -> io
 fn utf8_error_position(bytes: &[u8], valid_up_to: usize, first_line: u64) -> (u64, usize) {
     let before = &bytes[..valid_up_to.min(bytes.len())];
     let newlines = before.iter().filter(|&&b| b == b'\n').count() as u64;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     (first_line + newlines, valid_up_to - line_start + 1)
 }
 
@@ -398,7 +410,11 @@ impl<R: BufRead> RecordReader<R> {
                 }
                 let available: Vec<String> = header
                     .as_ref()
-                    .map(|h| h.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect())
+                    .map(|h| {
+                        h.iter()
+                            .map(|c| String::from_utf8_lossy(c).into_owned())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let mut columns = Vec::new();
                 for name in &names {
@@ -591,7 +607,8 @@ impl<R: BufRead> RecordReader<R> {
                 Ok(false) => None,
                 Ok(true) => {
                     let line = record.position().map_or(0, |p| p.line());
-                    let want = *expected.get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
+                    let want =
+                        *expected.get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
                     if record.len() != want {
                         return Some(Err(InputError::new(
                             Some(line),
@@ -776,7 +793,11 @@ impl<W: Write> RecordWriter<W> {
     ///
     /// # Errors
     /// When writing the header fails.
-    pub fn new(w: W, format: Format, header: Option<&csv::ByteRecord>) -> io::Result<RecordWriter<W>> {
+    pub fn new(
+        w: W,
+        format: Format,
+        header: Option<&csv::ByteRecord>,
+    ) -> io::Result<RecordWriter<W>> {
         let w = CountingWriter { inner: w, count: 0 };
         let inner = match format {
             Format::Csv | Format::Tsv => {
@@ -861,7 +882,9 @@ impl<W: Write> RecordWriter<W> {
     pub fn finish(self) -> io::Result<(W, u64)> {
         let mut w = match self.inner {
             WInner::Plain(w) => w,
-            WInner::Csv(w) => (*w).into_inner().map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
+            WInner::Csv(w) => (*w)
+                .into_inner()
+                .map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
         };
         w.flush()?;
         Ok((w.inner, w.count))
@@ -930,8 +953,8 @@ mod tests {
     #[test]
     fn jsonl_keeps_everything_but_the_field() {
         let input = "{\"id\":1,\"text\":\"Jo\\u00e9 \\\"x\\\"\",\"z\":[1e3, 2.50]}\r\n\n  \n{\"text\": \"b\"}";
-        let (out, errs) = roundtrip(input.as_bytes(), &opts(Format::Jsonl), |t| t.to_uppercase())
-            .expect("opens");
+        let (out, errs) =
+            roundtrip(input.as_bytes(), &opts(Format::Jsonl), |t| t.to_uppercase()).expect("opens");
         assert!(errs.is_empty());
         assert_eq!(
             String::from_utf8(out).expect("utf8"),
@@ -961,7 +984,10 @@ mod tests {
         o.allow_missing = true;
         let (out, errs) = roundtrip(input.as_bytes(), &o, |_| "Z".into()).expect("opens");
         assert!(errs.is_empty());
-        assert_eq!(String::from_utf8(out).expect("utf8"), "\u{feff}{\"text\":\"Z\"}\n{\"x\":1}\n");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "\u{feff}{\"text\":\"Z\"}\n{\"x\":1}\n"
+        );
     }
 
     #[test]
@@ -972,7 +998,10 @@ mod tests {
         let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
         assert_eq!(out, b"{\"text\":\"B\"}\n");
         assert_eq!(errs[0].line, Some(1));
-        assert!(matches!(errs[0].kind, InputErrorKind::TooLarge { len: 112, max: 50 }));
+        assert!(matches!(
+            errs[0].kind,
+            InputErrorKind::TooLarge { len: 112, max: 50 }
+        ));
     }
 
     #[test]
@@ -988,7 +1017,9 @@ mod tests {
         );
         o.columns = vec!["3".into()];
         let (out, _) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
-        assert!(String::from_utf8(out).expect("utf8").ends_with("2,\"two\nlines\",R\n"));
+        assert!(String::from_utf8(out)
+            .expect("utf8")
+            .ends_with("2,\"two\nlines\",R\n"));
         o.columns = vec!["nope".into()];
         let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
         assert!(e.to_string().contains("nope") && e.to_string().contains("id, note, x"));
@@ -997,23 +1028,36 @@ mod tests {
     #[test]
     fn csv_line_numbers_count_embedded_newlines() {
         let input = b"id,text\n1,\"a\nb\"\n2,\xff\n3,c,extra\n4,d\n";
-        let (out, errs) = roundtrip(input, &opts(Format::Csv), |t| t.to_uppercase()).expect("opens");
-        assert_eq!(String::from_utf8(out).expect("utf8"), "id,text\n1,\"A\nB\"\n4,D\n");
+        let (out, errs) =
+            roundtrip(input, &opts(Format::Csv), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "id,text\n1,\"A\nB\"\n4,D\n"
+        );
         let lines: Vec<Option<u64>> = errs.iter().map(|e| e.line).collect();
         assert_eq!(lines, [Some(4), Some(5)]);
     }
 
     #[test]
     fn tsv_and_lines_and_text() {
-        let (out, _) = roundtrip(b"text\tb\nx y\tz\n", &opts(Format::Tsv), |t| t.to_uppercase()).expect("opens");
+        let (out, _) = roundtrip(b"text\tb\nx y\tz\n", &opts(Format::Tsv), |t| {
+            t.to_uppercase()
+        })
+        .expect("opens");
         assert_eq!(out, b"text\tb\nX Y\tz\n");
-        let (out, errs) = roundtrip(b"ab\n\xffc\nd", &opts(Format::Lines), |t| t.to_uppercase()).expect("opens");
+        let (out, errs) =
+            roundtrip(b"ab\n\xffc\nd", &opts(Format::Lines), |t| t.to_uppercase()).expect("opens");
         assert_eq!(out, b"AB\nD");
         assert_eq!(errs[0].line, Some(2));
-        let (out, errs) = roundtrip(b"a\nb\nc\xff", &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
+        let (out, errs) =
+            roundtrip(b"a\nb\nc\xff", &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
         assert!(out.is_empty());
-        assert_eq!(errs[0], InputError::new(Some(3), InputErrorKind::InvalidUtf8 { column: 2 }));
-        let (out, _) = roundtrip("é\n".as_bytes(), &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
+        assert_eq!(
+            errs[0],
+            InputError::new(Some(3), InputErrorKind::InvalidUtf8 { column: 2 })
+        );
+        let (out, _) =
+            roundtrip("é\n".as_bytes(), &opts(Format::Text), |t| t.to_uppercase()).expect("opens");
         assert_eq!(out, "É\n".as_bytes());
     }
 }

@@ -92,7 +92,9 @@ fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, String> {
             .map_err(|e| format!("invalid glob `{g}`: {}", e.kind()))?;
         b.add(glob);
     }
-    b.build().map(Some).map_err(|e| format!("invalid glob: {}", e.kind()))
+    b.build()
+        .map(Some)
+        .map_err(|e| format!("invalid glob: {}", e.kind()))
 }
 
 /// Expands inputs into sources: `-` is standard input, a directory is
@@ -116,8 +118,8 @@ pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source
             });
             continue;
         }
-        let meta = std::fs::metadata(input)
-            .map_err(|e| format!("{}: {}", input.display(), e.kind()))?;
+        let meta =
+            std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), e.kind()))?;
         if meta.is_dir() {
             let walker = walkdir::WalkDir::new(input)
                 .follow_links(true)
@@ -133,7 +135,8 @@ pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source
                     format!(
                         "{}: cannot walk the directory ({})",
                         e.path().unwrap_or(input).display(),
-                        e.io_error().map_or("loop".to_string(), |io| io.kind().to_string())
+                        e.io_error()
+                            .map_or("loop".to_string(), |io| io.kind().to_string())
                     )
                 })?;
                 if !entry.file_type().is_file() {
@@ -433,7 +436,9 @@ fn commit(out: Out) -> io::Result<()> {
     match out {
         Out::Stdout(mut w) => w.flush(),
         Out::File { w, target } => {
-            let tmp = w.into_inner().map_err(|e| io::Error::new(e.error().kind(), "flush failed"))?;
+            let tmp = w
+                .into_inner()
+                .map_err(|e| io::Error::new(e.error().kind(), "flush failed"))?;
             tmp.as_file().sync_all()?;
             tmp.persist(&target).map_err(|e| e.error)?;
             Ok(())
@@ -442,10 +447,18 @@ fn commit(out: Out) -> io::Result<()> {
 }
 
 enum Entry {
-    Start { src: usize, header: Option<csv::ByteRecord> },
-    Rec { src: usize, rec: Record },
+    Start {
+        src: usize,
+        header: Option<csv::ByteRecord>,
+    },
+    Rec {
+        src: usize,
+        rec: Record,
+    },
     Skipped,
-    End { src: usize },
+    End {
+        src: usize,
+    },
 }
 
 /// The result of scrubbing one text.
@@ -465,7 +478,11 @@ fn scrub_texts(analyzer: &Analyzer, texts: &[&str], threads: usize) -> Vec<Resul
                 .map_err(|e| e.to_string())?;
             Ok(Done {
                 text: masked.text,
-                entities: analysis.detections.iter().map(|d| d.entity.clone()).collect(),
+                entities: analysis
+                    .detections
+                    .iter()
+                    .map(|d| d.entity.clone())
+                    .collect(),
                 masked_chars: analysis
                     .coverage
                     .iter()
@@ -481,7 +498,8 @@ fn scrub_texts(analyzer: &Analyzer, texts: &[&str], threads: usize) -> Vec<Resul
         return texts.iter().map(|t| one(t)).collect();
     }
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Done, String>>>> = Mutex::new((0..n).map(|_| None).collect());
+    let results: Mutex<Vec<Option<Result<Done, String>>>> =
+        Mutex::new((0..n).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
@@ -519,7 +537,9 @@ impl Progress {
         let tty = io::stderr().is_terminal();
         match (mode, tty) {
             (ProgressMode::Never, _) | (ProgressMode::Auto, false) => Progress::None,
-            (ProgressMode::Always, false) => Progress::Lines { last: Instant::now() },
+            (ProgressMode::Always, false) => Progress::Lines {
+                last: Instant::now(),
+            },
             (_, true) => {
                 let bar = match total {
                     Some(t) => {
@@ -612,7 +632,16 @@ pub fn run(
     };
     let mut progress = Progress::new(cfg.progress, total);
     let counter = Arc::new(AtomicU64::new(0));
-    let result = pipeline(analyzer, sources, dest, cfg, &mut summary, &mut progress, &counter, start);
+    let result = pipeline(
+        analyzer,
+        sources,
+        dest,
+        cfg,
+        &mut summary,
+        &mut progress,
+        &counter,
+        start,
+    );
     progress.finish();
     summary.bytes_in = counter.load(Ordering::Relaxed);
     summary.completed = result.is_ok();
@@ -781,11 +810,12 @@ fn pipeline(
                         continue;
                     };
                     if st.out.is_none() {
-                        st.out = Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
-                            ScrubError {
-                                entry: output_entry(dest, source, &e),
-                            }
-                        })?);
+                        st.out =
+                            Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
+                                ScrubError {
+                                    entry: output_entry(dest, source, &e),
+                                }
+                            })?);
                     }
                     let texts: Vec<String> = done.iter().map(|d| d.text.clone()).collect();
                     if let Some(w) = st.out.as_mut() {
@@ -799,7 +829,10 @@ fn pipeline(
                     for d in done {
                         summary.masked_chars += d.masked_chars as u64;
                         for ent in d.entities {
-                            *summary.detections.entry(ent.as_str().to_string()).or_insert(0) += 1;
+                            *summary
+                                .detections
+                                .entry(ent.as_str().to_string())
+                                .or_insert(0) += 1;
                         }
                     }
                 }
@@ -811,11 +844,12 @@ fn pipeline(
                     // A whole-text file whose only record failed is left
                     // out rather than written empty.
                     if st.out.is_none() && !(st.had_error && source.format == Format::Text) {
-                        st.out = Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
-                            ScrubError {
-                                entry: output_entry(dest, source, &e),
-                            }
-                        })?);
+                        st.out =
+                            Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
+                                ScrubError {
+                                    entry: output_entry(dest, source, &e),
+                                }
+                            })?);
                     }
                     match st.out {
                         Some(w) => {
@@ -838,7 +872,11 @@ fn pipeline(
     Ok(())
 }
 
-fn open_writer(dest: &Destination, source: &Source, header: Option<&csv::ByteRecord>) -> io::Result<RecordWriter<Out>> {
+fn open_writer(
+    dest: &Destination,
+    source: &Source,
+    header: Option<&csv::ByteRecord>,
+) -> io::Result<RecordWriter<Out>> {
     let out = open_out(dest, source)?;
     RecordWriter::new(out, source.format, header)
 }
@@ -872,7 +910,11 @@ fn output_entry(dest: &Destination, source: &Source, e: &io::Error) -> ErrorEntr
 ///
 /// # Errors
 /// A message naming the clash.
-pub fn check_layout(inputs: &[PathBuf], sources: &[Source], dest: &Destination) -> Result<(), String> {
+pub fn check_layout(
+    inputs: &[PathBuf],
+    sources: &[Source],
+    dest: &Destination,
+) -> Result<(), String> {
     if let Destination::Dir(out) = dest {
         let out_abs = absolute(out);
         for i in inputs {
@@ -903,10 +945,7 @@ pub fn check_layout(inputs: &[PathBuf], sources: &[Source], dest: &Destination) 
         for s in sources {
             if let Some(p) = &s.path {
                 if absolute(p) == f_abs {
-                    return Err(format!(
-                        "the output file {} is also an input",
-                        f.display()
-                    ));
+                    return Err(format!("the output file {} is also an input", f.display()));
                 }
             }
         }
@@ -938,7 +977,11 @@ fn absolute(p: &Path) -> PathBuf {
                     parent.to_path_buf()
                 };
             }
-            _ => return std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()),
+            _ => {
+                return std::env::current_dir()
+                    .map(|d| d.join(p))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            }
         }
     }
 }

@@ -86,7 +86,14 @@ fn help_documents_exit_codes() {
     let o = run(&["--help"], Path::new("."));
     assert!(o.status.success());
     let h = stdout(&o);
-    for s in ["scrub", "analyze", "eval", "check", "Exit codes", "usage error"] {
+    for s in [
+        "scrub",
+        "analyze",
+        "eval",
+        "check",
+        "Exit codes",
+        "usage error",
+    ] {
         assert!(h.contains(s), "missing {s} in help:\n{h}");
     }
 }
@@ -96,11 +103,23 @@ fn scrub_directory_mirrors_the_tree_with_globs() {
     let d = tmp();
     let root = d.path();
     write(&root.join("notes/a.txt"), format!("{SSN_LINE}\n"));
-    write(&root.join("notes/sub/deeper/b.txt"), "Mail jdoe@example.com today.\n");
+    write(
+        &root.join("notes/sub/deeper/b.txt"),
+        "Mail jdoe@example.com today.\n",
+    );
     write(&root.join("notes/sub/c.md"), "not selected");
     write(&root.join("notes/.hidden.txt"), "hidden");
     let o = run(
-        &["scrub", "notes", "-o", "out", "--glob", "*.txt", "--report", "report.json"],
+        &[
+            "scrub",
+            "notes",
+            "-o",
+            "out",
+            "--glob",
+            "*.txt",
+            "--report",
+            "report.json",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -137,7 +156,11 @@ fn scrub_refuses_output_inside_input_and_stdout_for_many_files() {
     write(&root.join("notes/b.txt"), "y");
     let o = run(&["scrub", "notes", "-o", "notes/out"], root);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("inside the input directory"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("inside the input directory"),
+        "{}",
+        stderr(&o)
+    );
     let o = run(&["scrub", "notes"], root);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("-o DIR"), "{}", stderr(&o));
@@ -164,10 +187,17 @@ fn jsonl_broken_line_stops_the_run_by_default() {
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("in.jsonl: line 3: malformed JSON"), "{err}");
-    assert!(!err.contains("SECRETNAME"), "content must not leak into errors: {err}");
+    assert!(
+        !err.contains("SECRETNAME"),
+        "content must not leak into errors: {err}"
+    );
     // The destination is untouched and no temporary file is left.
     assert_eq!(read(&root.join("out.jsonl")), "previous output\n");
-    assert!(temp_leftovers(root).is_empty(), "{:?}", temp_leftovers(root));
+    assert!(
+        temp_leftovers(root).is_empty(),
+        "{:?}",
+        temp_leftovers(root)
+    );
 }
 
 #[test]
@@ -176,7 +206,14 @@ fn jsonl_broken_line_is_skipped_and_counted_on_request() {
     let root = d.path();
     write(&root.join("in.jsonl"), jsonl_with_broken_line());
     let o = run(
-        &["scrub", "in.jsonl", "--on-error", "skip", "--report", "r.json"],
+        &[
+            "scrub",
+            "in.jsonl",
+            "--on-error",
+            "skip",
+            "--report",
+            "r.json",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -217,9 +254,17 @@ fn jsonl_nested_fields_and_wildcards() {
         )
     );
     // A record without the field is an error unless --allow-missing.
-    let o = run_stdin(&["scrub", "--field", "nope"], d.path(), format!("{line}\n").as_bytes());
+    let o = run_stdin(
+        &["scrub", "--field", "nope"],
+        d.path(),
+        format!("{line}\n").as_bytes(),
+    );
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("line 1: the record has no field `nope`"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 1: the record has no field `nope`"),
+        "{}",
+        stderr(&o)
+    );
     let o = run_stdin(
         &["scrub", "--field", "nope", "--allow-missing"],
         d.path(),
@@ -233,16 +278,30 @@ fn jsonl_nested_fields_and_wildcards() {
 fn non_utf8_input_is_reported_by_line() {
     let d = tmp();
     let root = d.path();
-    write(&root.join("bad.txt"), b"line one\nline two \xff\xfe\n".as_slice());
+    write(
+        &root.join("bad.txt"),
+        b"line one\nline two \xff\xfe\n".as_slice(),
+    );
     let o = run(&["scrub", "bad.txt", "-o", "out.txt"], root);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("bad.txt: line 2: invalid UTF-8"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.txt: line 2: invalid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
     assert!(!root.join("out.txt").exists());
-    write(&root.join("bad.jsonl"), b"{\"text\":\"ok\"}\n{\"text\":\"\xff\"}\n".as_slice());
+    write(
+        &root.join("bad.jsonl"),
+        b"{\"text\":\"ok\"}\n{\"text\":\"\xff\"}\n".as_slice(),
+    );
     let o = run(&["scrub", "bad.jsonl", "--on-error", "skip"], root);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(stdout(&o), "{\"text\":\"ok\"}\n");
-    assert!(stderr(&o).contains("bad.jsonl: line 2: invalid UTF-8"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("bad.jsonl: line 2: invalid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -253,7 +312,10 @@ fn csv_column_is_scrubbed_and_the_rest_kept() {
         &root.join("in.csv"),
         "id,note,code\n1,\"SSN 123-45-6789, on file\",F33.1\n2,\"two\nlines\",90837\n",
     );
-    let o = run(&["scrub", "in.csv", "--column", "note", "-o", "out.csv"], root);
+    let o = run(
+        &["scrub", "in.csv", "--column", "note", "-o", "out.csv"],
+        root,
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(
         read(&root.join("out.csv")),
@@ -262,7 +324,10 @@ fn csv_column_is_scrubbed_and_the_rest_kept() {
     let o = run(&["scrub", "in.csv", "--column", "nope"], root);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no column `nope`"), "{}", stderr(&o));
-    write(&root.join("in.tsv"), "text\tid\nSSN 123-45-6789 on file\t7\n");
+    write(
+        &root.join("in.tsv"),
+        "text\tid\nSSN 123-45-6789 on file\t7\n",
+    );
     let o = run(&["scrub", "in.tsv"], root);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), format!("text\tid\n{SSN_MASKED}\t7\n"));
@@ -274,31 +339,67 @@ fn stdin_text_and_operators() {
     let o = run_stdin(&["scrub"], d.path(), SSN_LINE.as_bytes());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert_eq!(stdout(&o), SSN_MASKED);
-    let o = run_stdin(&["scrub", "--operator", "tag", "-q"], d.path(), SSN_LINE.as_bytes());
+    let o = run_stdin(
+        &["scrub", "--operator", "tag", "-q"],
+        d.path(),
+        SSN_LINE.as_bytes(),
+    );
     assert_eq!(stdout(&o), "SSN <US_SSN> on file");
     assert_eq!(stderr(&o), "", "--quiet prints nothing on success");
-    let o = run_stdin(&["scrub", "--operator", "placeholder"], d.path(), SSN_LINE.as_bytes());
+    let o = run_stdin(
+        &["scrub", "--operator", "placeholder"],
+        d.path(),
+        SSN_LINE.as_bytes(),
+    );
     assert_eq!(stdout(&o), "SSN [US_SSN_1] on file");
-    let o = run_stdin(&["scrub", "--operator", "redact"], d.path(), SSN_LINE.as_bytes());
+    let o = run_stdin(
+        &["scrub", "--operator", "redact"],
+        d.path(),
+        SSN_LINE.as_bytes(),
+    );
     assert_eq!(stdout(&o), "SSN  on file");
-    let o = run_stdin(&["scrub", "--mask-char", "*"], d.path(), SSN_LINE.as_bytes());
+    let o = run_stdin(
+        &["scrub", "--mask-char", "*"],
+        d.path(),
+        SSN_LINE.as_bytes(),
+    );
     assert_eq!(stdout(&o), "SSN *********** on file");
-    let o = run_stdin(&["scrub", "--operator", "hash"], d.path(), SSN_LINE.as_bytes());
+    let o = run_stdin(
+        &["scrub", "--operator", "hash"],
+        d.path(),
+        SSN_LINE.as_bytes(),
+    );
     assert_eq!(o.status.code(), Some(2), "hash needs a key");
     let o = Command::new(BIN)
-        .args(["scrub", "--operator", "hash", "--hash-key-env", "MY_KEY", "-", "--threads", "1"])
+        .args([
+            "scrub",
+            "--operator",
+            "hash",
+            "--hash-key-env",
+            "MY_KEY",
+            "-",
+            "--threads",
+            "1",
+        ])
         .env("MY_KEY", "0123456789abcdef0123")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .and_then(|mut c| {
-            let _ = c.stdin.take().expect("stdin").write_all(SSN_LINE.as_bytes());
+            let _ = c
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(SSN_LINE.as_bytes());
             c.wait_with_output()
         })
         .expect("runs");
     let out = stdout(&o);
-    assert!(out.starts_with("SSN ") && out.ends_with(" on file") && !out.contains("6789"), "{out}");
+    assert!(
+        out.starts_with("SSN ") && out.ends_with(" on file") && !out.contains("6789"),
+        "{out}"
+    );
     assert_eq!(out.len(), "SSN  on file".len() + 16);
 }
 
@@ -329,13 +430,26 @@ fn parallel_output_keeps_input_order() {
     let root = d.path();
     let mut input = String::new();
     let mut expected = String::new();
-    for i in 0..3000 {
-        input.push_str(&format!("{{\"i\":{i},\"text\":\"row {i}: SSN 123-45-6789 on file\"}}\n"));
-        expected.push_str(&format!("{{\"i\":{i},\"text\":\"row {i}: {SSN_MASKED}\"}}\n"));
+    for i in 0..1500 {
+        input.push_str(&format!(
+            "{{\"i\":{i},\"text\":\"row {i}: SSN 123-45-6789 on file\"}}\n"
+        ));
+        expected.push_str(&format!(
+            "{{\"i\":{i},\"text\":\"row {i}: {SSN_MASKED}\"}}\n"
+        ));
     }
     write(&root.join("big.jsonl"), &input);
     let o = run(
-        &["scrub", "big.jsonl", "-o", "out/big.jsonl", "--threads", "4", "--chunk-records", "64"],
+        &[
+            "scrub",
+            "big.jsonl",
+            "-o",
+            "out/big.jsonl",
+            "--threads",
+            "4",
+            "--chunk-records",
+            "64",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -346,16 +460,32 @@ fn parallel_output_keeps_input_order() {
 fn analyze_prints_offsets_in_the_chosen_unit() {
     let d = tmp();
     let text = "José: SSN 123-45-6789";
-    let o = run(&["analyze", "--text", text, "--entities", "US_SSN"], d.path());
+    let o = run(
+        &["analyze", "--text", text, "--entities", "US_SSN"],
+        d.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
     assert_eq!(v["offsets"], "chars");
     assert_eq!(v["detections"][0]["entity"], "US_SSN");
     assert_eq!(v["detections"][0]["start"], 10);
     assert_eq!(v["detections"][0]["end"], 21);
-    assert!(v["detections"][0].get("text").is_none(), "no text unless asked");
+    assert!(
+        v["detections"][0].get("text").is_none(),
+        "no text unless asked"
+    );
     let o = run(
-        &["analyze", "--text", text, "--entities", "US_SSN", "--offsets", "bytes", "--explain", "--show-text"],
+        &[
+            "analyze",
+            "--text",
+            text,
+            "--entities",
+            "US_SSN",
+            "--offsets",
+            "bytes",
+            "--explain",
+            "--show-text",
+        ],
         d.path(),
     );
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
@@ -372,11 +502,15 @@ fn analyze_prints_offsets_in_the_chosen_unit() {
 #[test]
 fn analyze_explains_scoping_decisions() {
     let d = tmp();
-    let o = run(&["analyze", "--text", "A 45-year-old seen.", "--explain"], d.path());
+    let o = run(
+        &["analyze", "--text", "A 45-year-old seen.", "--explain"],
+        d.path(),
+    );
     let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("json");
     let kept = v["kept"].as_array().expect("kept");
     assert!(
-        kept.iter().any(|k| k["entity"] == "AGE" && k["reason"] == "rule age_under_90"),
+        kept.iter()
+            .any(|k| k["entity"] == "AGE" && k["reason"] == "rule age_under_90"),
         "{v}"
     );
 }
@@ -416,7 +550,17 @@ fn eval_scores_a_corpus_and_writes_leaks() {
     let d = tmp();
     let root = d.path();
     corpus(&root.join("c.jsonl"));
-    let o = run(&["eval", "c.jsonl", "--json", "--leaks", "leaks.jsonl", "--enforce"], root);
+    let o = run(
+        &[
+            "eval",
+            "c.jsonl",
+            "--json",
+            "--leaks",
+            "leaks.jsonl",
+            "--enforce",
+        ],
+        root,
+    );
     assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["report"]["overall"]["spans_caught"], 1);
@@ -426,7 +570,15 @@ fn eval_scores_a_corpus_and_writes_leaks() {
     // Without recognizers everything leaks.
     write(&root.join("none.toml"), "[recognizers]\nbuiltin = false\n");
     let o = run(
-        &["eval", "c.jsonl", "--policy", "none.toml", "--leaks", "leaks.jsonl", "--enforce"],
+        &[
+            "eval",
+            "c.jsonl",
+            "--policy",
+            "none.toml",
+            "--leaks",
+            "leaks.jsonl",
+            "--enforce",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(1));
@@ -438,19 +590,34 @@ fn eval_scores_a_corpus_and_writes_leaks() {
     assert_eq!(leak["text"], "123-45-6789");
 }
 
-const TEMPLATES: &str = "Patient {PERSON} was seen today.\n---\nContact: {EMAIL}. The patient is {AGE}.\n";
+const TEMPLATES: &str =
+    "Patient {PERSON} was seen today.\n---\nContact: {EMAIL}. The patient is {AGE}.\n";
 
 /// Templates whose identifiers the default policy always catches.
-const EASY_TEMPLATES: &str = "Contact: {EMAIL}, phone {PHONE}.\n---\nThe patient is {AGE}, from {STATE}. Portal {URL}\n";
+const EASY_TEMPLATES: &str =
+    "Contact: {EMAIL}, phone {PHONE}.\n---\nThe patient is {AGE}, from {STATE}. Portal {URL}\n";
 
 #[test]
 fn check_fails_without_the_name_recognizer_and_writes_junit() {
     let d = tmp();
     let root = d.path();
     write(&root.join("t.txt"), TEMPLATES);
-    write(&root.join("noname.toml"), "[recognizers]\ndisable = [\"person\"]\n");
+    write(
+        &root.join("noname.toml"),
+        "[recognizers]\ndisable = [\"person\"]\n",
+    );
     let o = run(
-        &["check", "--policy", "noname.toml", "--templates", "t.txt", "-n", "20", "--junit", "junit.xml"],
+        &[
+            "check",
+            "--policy",
+            "noname.toml",
+            "--templates",
+            "t.txt",
+            "-n",
+            "20",
+            "--junit",
+            "junit.xml",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(1), "{}\n{}", stdout(&o), stderr(&o));
@@ -473,7 +640,10 @@ fn check_fails_without_the_name_recognizer_and_writes_junit() {
         .children()
         .find(|n| n.has_tag_name("failure"))
         .expect("PERSON fails");
-    assert!(failure.attribute("message").unwrap_or_default().contains("of 10 PERSON"));
+    assert!(failure
+        .attribute("message")
+        .unwrap_or_default()
+        .contains("of 10 PERSON"));
     let email = cases
         .iter()
         .find(|c| c.attribute("name") == Some("EMAIL_ADDRESS"))
@@ -483,9 +653,17 @@ fn check_fails_without_the_name_recognizer_and_writes_junit() {
         .attribute("failures")
         .and_then(|f| f.parse().ok())
         .expect("failures attribute");
-    assert_eq!(failures, cases.iter().filter(|c| c.children().any(|n| n.has_tag_name("failure"))).count());
     assert_eq!(
-        suites.attribute("tests").and_then(|t| t.parse::<usize>().ok()),
+        failures,
+        cases
+            .iter()
+            .filter(|c| c.children().any(|n| n.has_tag_name("failure")))
+            .count()
+    );
+    assert_eq!(
+        suites
+            .attribute("tests")
+            .and_then(|t| t.parse::<usize>().ok()),
         Some(cases.len())
     );
 }
@@ -495,7 +673,18 @@ fn check_passes_with_the_default_policy_and_prints_json() {
     let d = tmp();
     let root = d.path();
     write(&root.join("t.txt"), EASY_TEMPLATES);
-    let o = run(&["check", "--templates", "t.txt", "-n", "20", "--format", "json"], root);
+    let o = run(
+        &[
+            "check",
+            "--templates",
+            "t.txt",
+            "-n",
+            "20",
+            "--format",
+            "json",
+        ],
+        root,
+    );
     assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     assert_eq!(v["passed"], true);
@@ -503,7 +692,18 @@ fn check_passes_with_the_default_policy_and_prints_json() {
     assert_eq!(v["leaked"], 0);
     assert_eq!(v["phi_spans"], 30);
     assert_eq!(v["keep_spans"], 20);
-    let o = run(&["check", "--templates", "t.txt", "-n", "20", "--format", "junit"], root);
+    let o = run(
+        &[
+            "check",
+            "--templates",
+            "t.txt",
+            "-n",
+            "20",
+            "--format",
+            "junit",
+        ],
+        root,
+    );
     let xml = stdout(&o);
     let doc = roxmltree::Document::parse(&xml).expect("parses");
     assert_eq!(doc.root_element().attribute("failures"), Some("0"));
@@ -517,7 +717,17 @@ fn check_user_value_formats() {
     // An MRN scheme no built-in recognizer knows, without a label: it
     // survives, and the check says so.
     let o = run(
-        &["check", "--templates", "t.txt", "-n", "5", "--value-format", "MRN=QZX-##-aa", "--format", "json"],
+        &[
+            "check",
+            "--templates",
+            "t.txt",
+            "-n",
+            "5",
+            "--value-format",
+            "MRN=QZX-##-aa",
+            "--format",
+            "json",
+        ],
         root,
     );
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
@@ -533,7 +743,17 @@ fn check_user_value_formats() {
         "[[recognizers.patterns]]\nid = \"qzx\"\nentity = \"MEDICAL_RECORD_NUMBER\"\npatterns = [{ name = \"qzx\", regex = 'QZX-\\d\\d-[a-z]{2}', score = 0.9 }]\n",
     );
     let o = run(
-        &["check", "--templates", "t.txt", "-n", "5", "--value-format", "MRN=QZX-##-aa", "--policy", "p.toml"],
+        &[
+            "check",
+            "--templates",
+            "t.txt",
+            "-n",
+            "5",
+            "--value-format",
+            "MRN=QZX-##-aa",
+            "--policy",
+            "p.toml",
+        ],
         root,
     );
     assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));

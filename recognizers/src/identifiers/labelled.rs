@@ -252,7 +252,7 @@ fn specs() -> Vec<Spec> {
             GROUPS,
             r"acc|a/c|billing|bill|statement|guarantor|financial",
         ),
-        spec("account_cs", AccountNumber, Colon, CS, r"FIN|HAR|HAN"),
+        spec("account_cs", AccountNumber, Strong, CS, r"FIN|HAR|HAN"),
         // --- Provider numbers.
         spec(
             "npi",
@@ -833,13 +833,18 @@ fn has_digit(s: &str) -> bool {
     s.bytes().any(|c| c.is_ascii_digit())
 }
 
-/// The next token after exactly one space at `end`, if any.
+/// The next token after one or two spaces at `end` (OCR output doubles
+/// spaces), if any.
 fn next_spaced_token(text: &str, end: usize) -> Option<(usize, usize)> {
     let b = text.as_bytes();
     if b.get(end) != Some(&b' ') {
         return None;
     }
-    let start = end + 1;
+    let start = if b.get(end + 1) == Some(&b' ') {
+        end + 2
+    } else {
+        end + 1
+    };
     let e = token_end(text, start)?;
     Some((start, e))
 }
@@ -913,9 +918,15 @@ fn clinical_or_date(v: &str, spec: &Spec, labelled: bool) -> bool {
         return true;
     }
     if digit_segs && !v.contains(' ') {
-        // Blood pressures and ranges: "128/82", "6-8", "10-12".
+        // Blood pressures ("128/82") and ranges ("6-8", "10-12").
         if n.len() == 2 && n[0] <= 3 && n[1] <= 3 {
-            return true;
+            let a = segs[0].parse::<u32>().unwrap_or(0);
+            let b = segs[1].parse::<u32>().unwrap_or(0);
+            let bp = v.contains('/') && (50..=260).contains(&a) && (20..=160).contains(&b);
+            let range = v.contains('-') && a < b;
+            if bp || range {
+                return true;
+            }
         }
         // Year ranges: "2019-2020", "2019-20".
         if n.len() == 2 && is_year(segs[0]) && (n[1] == 2 || is_year(segs[1])) {
@@ -1215,7 +1226,11 @@ mod tests {
         labelled("Hospital # 334455", MedicalRecordNumber, "334455");
         labelled("Acct/MRN: 778899", MedicalRecordNumber, "778899");
         labelled("Record No. 2231-A", MedicalRecordNumber, "2231-A");
+        labelled("MR No. 445-221", MedicalRecordNumber, "445-221");
+        labelled("FIN 88771234", AccountNumber, "88771234");
+        nothing("Account #: 10-12");
         labelled("MRN\n00123456", MedicalRecordNumber, "00123456");
+        labelled("MRN :  55  10  982", MedicalRecordNumber, "55  10  982");
         labelled("medical record: H-1123", MedicalRecordNumber, "H-1123");
     }
 

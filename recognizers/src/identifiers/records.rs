@@ -33,6 +33,15 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .pattern("mrn_digits", r"\b\d{6,10}\b", 0.2)
         .pattern("mrn_prefixed", r"\b[A-Z]{1,3}-?\d{6,10}\b", 0.2)
         .context(["mrn", "medical record", "record number", "mr number"])
+        // Ten digits shaped like a North American phone number belong to
+        // the contact recognizers.
+        .invalidator(|s| {
+            let b = s.as_bytes();
+            b.len() == 10
+                && b.iter().all(u8::is_ascii_digit)
+                && (b'2'..=b'9').contains(&b[0])
+                && (b'2'..=b'9').contains(&b[3])
+        })
         .build()?;
     Ok(vec![Arc::new(mbi), Arc::new(hicn), Arc::new(mrn)])
 }
@@ -69,5 +78,9 @@ mod tests {
             &[(MedicalRecordNumber, "4456721")],
         );
         assert_none("platelets 250000 today");
+        assert_found(
+            "MRN 4456721, phone 2125550198",
+            &[(MedicalRecordNumber, "4456721")],
+        );
     }
 }

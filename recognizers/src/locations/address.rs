@@ -10,7 +10,7 @@ use super::words::{cap_run_before, next_word};
 
 /// USPS street suffixes (full and standard abbreviations) that end a street
 /// name. Riskier words ("Run", "Walk", "Green") are left out.
-const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews|Center|Ctr";
+const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews";
 
 /// Unit designators that may follow a street ("Apt 5B", "Suite 1200", "#3").
 const UNIT: &str = r"(?:,?[ \t]*(?:(?i:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|Space|Dept|Box)\.?[ \t]*\#?|\#[ \t]*)[A-Za-z0-9][A-Za-z0-9\-]{0,6}\b)";
@@ -24,6 +24,8 @@ pub struct StreetRecognizer {
     route: Regex,
     named: Regex,
     broadway: Regex,
+    prefixed: Regex,
+    lower: Regex,
 }
 
 impl StreetRecognizer {
@@ -43,7 +45,18 @@ impl StreetRecognizer {
         );
         let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b";
         let broadway = format!(r"\b\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway\b{UNIT}?");
+        // Street types written first ("455 Avenida de la Paz", "1251
+        // Avenue of the Americas", "12 Rue St. Louis").
+        let prefixed = format!(
+            r"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:{dir}[ \t]+)?(?:Avenida|Calle|Camino|Paseo|Via|Rue|Avenue|Boulevard|Calzada|Carretera|Rua|Strada|Plaza)[ \t]+(?:(?:de|del|la|las|los|el|of|the|do|da|des|du)[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’\-]*){{0,2}}{UNIT}?"
+        );
+        // Lower-case addresses in messages ("i live at 45 oak st").
+        let lower = format!(
+            r"\b\d{{2,6}}[ \t]+(?:(?:n|s|e|w|north|south|east|west)\.?[ \t]+)?(?:[a-z][a-z'\-]+[ \t]+){{1,3}}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace|way|parkway|pkwy|circle|cir|highway|hwy)\b\.?{UNIT}?"
+        );
         Ok(StreetRecognizer {
+            prefixed: re(&prefixed)?,
+            lower: re(&lower)?,
             numbered: re(&numbered)?,
             route: re(&route)?,
             named: re(named)?,
@@ -93,18 +106,45 @@ impl Recognizer for StreetRecognizer {
                 .name("name")
                 .and_then(|n| n.as_str().split_whitespace().next())
                 .unwrap_or_default();
+            let stop = |w: &str| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "with"
+                        | "and"
+                        | "to"
+                        | "at"
+                        | "for"
+                        | "in"
+                        | "on"
+                        | "by"
+                        | "from"
+                        | "per"
+                        | "or"
+                        | "weeks"
+                        | "days"
+                        | "months"
+                        | "years"
+                        | "times"
+                        | "hours"
+                        | "resident"
+                        | "tabs"
+                        | "tablets"
+                        | "mg"
+                ) || w == "OF"
+                    || w == "THE"
+            };
+            let name_words = caps.name("name").map_or("", |n| n.as_str());
             if first_name_word.starts_with(char::is_lowercase)
-                || matches!(
-                    first_name_word.to_lowercase().as_str(),
-                    "with" | "and" | "to" | "at" | "for" | "of" | "in" | "on" | "by" | "from"
-                        | "per" | "or" | "the"
-                )
+                || first_name_word.eq_ignore_ascii_case("the")
+                || first_name_word.eq_ignore_ascii_case("of")
+                || name_words.split_whitespace().any(stop)
             {
                 continue;
             }
             // "12 Oak Dr. Smith said": "Dr" before a capitalised word that
             // is neither a unit, a city nor a state is a title.
-            if matches!(suf.as_str(), "Dr" | "St" | "DR" | "ST") && !has_unit {
+            let short_number = caps.name("num").is_some_and(|n| n.as_str().len() <= 2);
+            if matches!(suf.as_str(), "Dr" | "St" | "DR" | "ST") && !has_unit && short_number {
                 let after_suf = caps.name("dot").map_or(suf.end(), |d| d.end());
                 let next = next_word(text, after_suf);
                 let between = &text[after_suf..];
@@ -138,6 +178,46 @@ impl Recognizer for StreetRecognizer {
             out.push(
                 Candidate::new(Span::new(m.start(), m.end()), Entity::StreetAddress, 0.95)
                     .with_pattern("route"),
+            );
+        }
+        for m in self.prefixed.find_iter(text) {
+            // A sentence's period is not part of the name ("… de la Paz.").
+            let body = m.as_str();
+            let last = body.rsplit([' ', '\t']).next().unwrap_or_default();
+            let end = if body.ends_with('.') && last.len() > 3 {
+                m.end() - 1
+            } else {
+                m.end()
+            };
+            out.push(
+                Candidate::new(Span::new(m.start(), end), Entity::StreetAddress, 0.85)
+                    .with_pattern("street_type_first"),
+            );
+        }
+        for m in self.lower.find_iter(text) {
+            const STOP: &[&str] = &[
+                "with", "and", "to", "at", "for", "in", "on", "by", "from", "per", "or", "the",
+                "of", "a", "an", "mg", "mcg", "ml", "tabs", "tablets", "pills", "times", "days",
+                "weeks", "months", "years", "hours", "minutes", "min", "blocks", "miles", "mi",
+                "feet", "ft", "yards", "steps", "units", "his", "her", "their", "my", "our",
+                "your", "its", "this", "that", "down", "up", "across", "over", "past", "into",
+                "onto", "off", "out", "around", "near", "then", "than", "very", "more", "less",
+            ];
+            let body = m.as_str();
+            if body.split_whitespace().skip(1).any(|w| STOP.contains(&w)) {
+                continue;
+            }
+            if text[..m.start()].ends_with(['-', '/', '.', ':']) {
+                continue;
+            }
+            let end = if body.ends_with('.') {
+                m.end() - 1
+            } else {
+                m.end()
+            };
+            out.push(
+                Candidate::new(Span::new(m.start(), end), Entity::StreetAddress, 0.6)
+                    .with_pattern("lower_case_street"),
             );
         }
         for m in self.broadway.find_iter(text) {
@@ -248,7 +328,9 @@ impl CountyRecognizer {
     pub fn new() -> Result<CountyRecognizer, Error> {
         let re = |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("county pattern: {e}")));
         Ok(CountyRecognizer {
-            suffix: re(r"\b(?:County|Parish|Borough|COUNTY|PARISH)\b")?,
+            suffix: re(
+                r"\b(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b|\b(?P<abbr>Co|CO|Cnty|CNTY)\.",
+            )?,
             of: re(
                 r"(?i:\b(?:county|parish)[ \t]+of)[ \t]+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:[ \t]+\p{Lu}[\p{L}'’.\-]*)?)",
             )?,
@@ -303,7 +385,9 @@ impl Recognizer for CountyRecognizer {
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
         let g = gazetteer::get();
-        for m in self.suffix.find_iter(text) {
+        for caps in self.suffix.captures_iter(text) {
+            let Some(m) = caps.get(0) else { continue };
+            let abbr = caps.name("abbr").is_some();
             let run = cap_run_before(text, m.start(), 4);
             // Drop leading words that are not part of a name.
             let mut run: &[Span] = &run;
@@ -315,8 +399,14 @@ impl Recognizer for CountyRecognizer {
                 }
             }
             let Some(last) = run.last() else { continue };
-            let known =
-                (0..run.len()).find(|&i| g.county(&text[Span::new(run[i].start, m.end()).range()]));
+            let known = (0..run.len()).find(|&i| {
+                let name = &text[Span::new(run[i].start, last.end).range()];
+                g.county(&format!("{name} County")) || g.county(&format!("{name} Parish"))
+            });
+            // "Cook Co." only when the gazetteer knows the county.
+            if abbr && known.is_none() {
+                continue;
+            }
             let (start, score) = match known {
                 Some(i) => (run[i].start, 0.9),
                 None => {

@@ -195,7 +195,6 @@ const GENERIC: &[&str] = &[
     "home",
     "school",
     "college",
-    "church",
     "jail",
     "prison",
     "shelter",
@@ -319,7 +318,6 @@ const GENERIC: &[&str] = &[
     "today",
     "tomorrow",
     "yesterday",
-    "will",
     "would",
     "should",
     "can",
@@ -466,6 +464,7 @@ const KNOWN: &[&str] = &[
 pub struct FacilityRecognizer {
     keyword: Regex,
     of_form: Regex,
+    saint: Regex,
     known: DictionaryRecognizer,
 }
 
@@ -482,6 +481,9 @@ impl FacilityRecognizer {
             of_form: re(
                 r"\b(?:Hospital|University|College|Medical[ \t]+Center|Clinic|Church|School|Institute|Academy|Health[ \t]+System|Hospitals)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?",
             )?,
+            saint: re(
+                r"(?i:\b(?:at|to|from|in|of|via)[ \t]+)(?P<name>(?:St\.?|Saint|ST\.?|SAINT)[ \t]+\p{Lu}[\p{L}\-]+(?:'s|’s|'S|s'|S')(?:[ \t]+\p{Lu}[\p{L}\-]+)?)",
+            )?,
             known: DictionaryRecognizer::builder("known_facilities", Entity::Location)
                 .terms(KNOWN)
                 .score(0.85)
@@ -496,85 +498,119 @@ fn is_generic(word: &str) -> bool {
     GENERIC.contains(&lower)
 }
 
+/// Words dropped from the front of a facility name.
+const TRIM_WORDS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "at",
+    "in",
+    "to",
+    "from",
+    "of",
+    "on",
+    "for",
+    "with",
+    "by",
+    "per",
+    "via",
+    "and",
+    "or",
+    "follow",
+    "up",
+    "seen",
+    "admitted",
+    "discharged",
+    "transferred",
+    "returned",
+    "presented",
+    "referred",
+    "attends",
+    "attending",
+    "attended",
+    "visit",
+    "visited",
+    "called",
+    "went",
+    "his",
+    "her",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "pt",
+    "patient",
+    "client",
+    "i",
+    "he",
+    "she",
+    "they",
+    "we",
+    "plan",
+    "note",
+    "brief",
+    "course",
+    "admission",
+    "discharge",
+    "hx",
+    "dx",
+    "f/u",
+    "completed",
+    "finished",
+    "graduated",
+    "enrolled",
+    "dropped",
+    "quit",
+    "left",
+    "started",
+    "resident",
+    "widow",
+    "widower",
+    "old",
+    "former",
+    "staff",
+    "nurse",
+    "counselor",
+    "therapist",
+    "teacher",
+    "student",
+    "hospitalized",
+    "treated",
+    "lives",
+    "living",
+    "works",
+    "working",
+    "employed",
+];
+
+/// Abbreviations that never start a facility name.
+const TRIM_ABBREVIATIONS: &[&str] = &[
+    "ER", "ED", "ICU", "OR", "PT", "MD", "RN", "NP", "PA", "DR", "CCU", "NICU", "PICU", "PACU",
+    "SNF", "ALF", "LTC", "PCP", "OB", "GI", "VA", "IOP", "PHP", "CMHC", "BH", "F/U", "FU", "HX",
+    "DX",
+];
+
 /// Drops leading generic words of a run ("Seen At Mercy" → "Mercy"), but
 /// keeps "St." / "Saint" and the name after it.
 fn trim_leading(text: &str, run: &[Span]) -> usize {
     // Everything up to a preposition inside the run goes ("HOSPITALIZED AT
-    // QUEENS REGIONAL MEDICAL CENTER").
+    // QUEENS REGIONAL MEDICAL CENTER", "RESIDENT OF ST. LUKE'S").
     let mut i = run
         .iter()
         .rposition(|w| {
+            let t = &text[w.range()];
             matches!(
-                text[w.range()].to_lowercase().as_str(),
+                t.to_lowercase().as_str(),
                 "at" | "in" | "to" | "from" | "by" | "with" | "via" | "per" | "into"
-            )
+            ) || t == "OF"
         })
         .map_or(0, |p| p + 1);
     while i < run.len() {
         let w = &text[run[i].range()];
         let lw = w.to_lowercase();
-        let stop =
-            matches!(
-                lw.as_str(),
-                "the"
-                    | "a"
-                    | "an"
-                    | "at"
-                    | "in"
-                    | "to"
-                    | "from"
-                    | "of"
-                    | "on"
-                    | "for"
-                    | "with"
-                    | "by"
-                    | "per"
-                    | "via"
-                    | "and"
-                    | "or"
-                    | "follow"
-                    | "up"
-                    | "seen"
-                    | "admitted"
-                    | "discharged"
-                    | "transferred"
-                    | "returned"
-                    | "presented"
-                    | "referred"
-                    | "attends"
-                    | "attending"
-                    | "attended"
-                    | "visit"
-                    | "visited"
-                    | "called"
-                    | "went"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "our"
-                    | "my"
-                    | "your"
-                    | "this"
-                    | "that"
-                    | "pt"
-                    | "patient"
-                    | "client"
-                    | "i"
-                    | "he"
-                    | "she"
-                    | "they"
-                    | "we"
-                    | "plan"
-                    | "note"
-                    | "brief"
-                    | "course"
-                    | "admission"
-                    | "discharge"
-                    | "hx"
-                    | "dx"
-                    | "f/u"
-            ) || (w.len() <= 3 && !w.chars().any(char::is_lowercase) && !lw.starts_with("st"));
-        if stop {
+        if TRIM_WORDS.contains(&lw.as_str()) || TRIM_ABBREVIATIONS.contains(&w) {
             i += 1;
         } else {
             break;
@@ -644,6 +680,37 @@ impl Recognizer for FacilityRecognizer {
                 Candidate::new(Span::new(start, last.end), Entity::Location, 0.85)
                     .with_pattern("facility_of"),
             );
+        }
+        // "transferred to St. Mary's" (not "St. John's wort", "St.
+        // Patrick's Day").
+        for caps in self.saint.captures_iter(text) {
+            let Some(name) = caps.name("name") else {
+                continue;
+            };
+            let mut span = Span::new(name.start(), name.end());
+            let last = name.as_str().rsplit([' ', '\t']).next().unwrap_or_default();
+            if !last.contains(['\'', '’']) {
+                // A second word: keep it only when it is a keyword-free name
+                // part ("St. Mary's Mercy"), never an eponym's noun.
+                let lw = last.to_lowercase();
+                if matches!(
+                    lw.as_str(),
+                    "wort" | "day" | "eve" | "fire" | "dance" | "cross"
+                ) {
+                    continue;
+                }
+                span = Span::new(name.start(), name.end() - last.len());
+                let trimmed = text[span.range()].trim_end();
+                span = Span::new(span.start, span.start + trimmed.len());
+            }
+            let next = super::words::next_word(text, span.end).to_lowercase();
+            if matches!(
+                next.as_str(),
+                "wort" | "day" | "eve" | "fire" | "dance" | "cross"
+            ) {
+                continue;
+            }
+            out.push(Candidate::new(span, Entity::Location, 0.8).with_pattern("saint_facility"));
         }
         // Known systems, plus a city after them.
         self.known.for_each_match(text, |span| {

@@ -16,6 +16,12 @@ use super::words::{cap_run, cap_run_before, is_capitalised, next_word, prev_word
 
 /// Words before a name-like state or country that make it a place.
 const PLACE_PREPS: &[&str] = &[
+    "birthplace",
+    "nationality",
+    "citizenship",
+    "origin",
+    "birth",
+    "country",
     "in",
     "from",
     "to",
@@ -233,7 +239,7 @@ const NOT_A_PLACE: &[&str] = &[
 
 /// The strong phrases: a capitalised name after them is a place even when
 /// the gazetteer does not know it (a neighbourhood).
-const STRONG: &str = r"(?i:(?-u:\b)(?:(?:lives|living|lived|live|resides|residing|resided|reside|staying|stays|stayed|housed|homeless|located|based|settled)(?:[ \t]+(?:alone|independently|with[ \t]+(?:his|her|their|a|the|an)?[ \t]*\w+))?[ \t]+(?:in|at|near|around|outside(?:[ \t]+of)?)|(?:moved|moving|relocated|relocating|immigrated|emigrated|fled)(?:[ \t]+(?:here|back|out|away))?[ \t]+(?:to|from)|(?:resident|native|citizen)[ \t]+of|born(?:[ \t]+and[ \t]+raised)?[ \t]+in|raised[ \t]+in|grew[ \t]+up[ \t]+in|originally[ \t]+from|hometown(?:[ \t]+(?:of|is))?|home[ \t]+in|(?:city|town|village|borough|neighbou?rhood|suburb)[ \t]+of))[ \t]+";
+const STRONG: &str = r"(?i:(?-u:\b)(?:(?:lives|living|lived|live|resides|residing|resided|reside|staying|stays|stayed|housed|homeless|located|based|settled)(?:[ \t]+(?:alone|independently|with[ \t]+(?:his|her|their|a|the|an)?[ \t]*\w+))?[ \t]+(?:in|at|near|around|outside(?:[ \t]+of)?)|(?:moved|moving|relocated|relocating|immigrated|emigrated|fled)(?:[ \t]+(?:here|back|out|away))?[ \t]+(?:to|from)|(?:resident|native|citizen)[ \t]+of|born(?:[ \t]+and[ \t]+raised)?[ \t]+in|raised[ \t]+in|grew[ \t]+up[ \t]+in|originally[ \t]+from|hometown(?:[ \t]+(?:of|is))?|(?:shelter|encampment|camp)[ \t]+(?:in|near)|(?:brought|biba|found|picked[ \t]+up)(?:[ \t]+(?:in|here))?[ \t]+from(?:[ \t]+a[ \t]+shelter[ \t]+in)?|in[ \t]+from|(?:city|town|birthplace|place[ \t]+of[ \t]+birth|hometown|city[ \t]+of[ \t]+residence)[ \t]*[:=]|home[ \t]+in|(?:city|town|village|borough|neighbou?rhood|suburb)[ \t]+of))[ \t]+";
 
 /// The weak phrases: only a known, unambiguous city follows as a place.
 const WEAK: &str = r"(?i:(?-u:\b)(?:from|in|to|near|visiting|visited|outside(?:[ \t]+of)?|trip[ \t]+to|travel(?:l?ed|s|ling|ing)?[ \t]+to|vacation(?:ed|ing)?[ \t]+in|flew[ \t]+to|drove[ \t]+to|went[ \t]+to|back[ \t]+to|transferred[ \t]+from|came[ \t]+from))[ \t]+";
@@ -411,7 +417,11 @@ impl PlaceRecognizer {
         }
         for caps in self.labelled_state.captures_iter(text) {
             if let Some(st) = caps.name("st") {
-                out.push(state(Span::new(st.start(), st.end()), 0.9, "labelled_state"));
+                out.push(state(
+                    Span::new(st.start(), st.end()),
+                    0.9,
+                    "labelled_state",
+                ));
             }
         }
         for caps in self.comma_state.captures_iter(text) {
@@ -490,7 +500,7 @@ impl PlaceRecognizer {
                 continue;
             }
             // A neighbourhood or place the gazetteer does not know.
-            if all_caps_short || the {
+            if all_caps_short {
                 continue;
             }
             // Stop before a word that starts a facility or a person title.
@@ -502,7 +512,9 @@ impl PlaceRecognizer {
                     break;
                 }
             }
-            let span = Span::new(run[0].start, run[end - 1].end);
+            // "the Tenderloin": the article is part of the name.
+            let start = if the { m.end() } else { run[0].start };
+            let span = Span::new(start, run[end - 1].end);
             out.push(
                 Candidate::new(span, Entity::Location, 0.7).with_pattern("phrase_neighbourhood"),
             );
@@ -626,7 +638,8 @@ impl PlaceRecognizer {
             if self.country_set.contains(&fold_str(s)) {
                 Self::country_name(g, text, span, out);
             }
-            if g.city(s).is_some_and(|f| f.standalone && !f.ambiguous) {
+            // A state name on its own ("Washington") is never a city here.
+            if !g.state(s) && g.city(s).is_some_and(|f| f.standalone && !f.ambiguous) {
                 Self::standalone(g, text, span, out);
             }
         });
@@ -667,7 +680,10 @@ fn fallback_city(text: &str, run: &[Span]) -> Option<Span> {
 /// Skips "the " at `at` ("lives in the Bronx"); says whether it did.
 fn skip_the(text: &str, at: usize) -> (usize, bool) {
     let rest = &text[at..];
-    if rest.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the ")) {
+    if rest
+        .get(..4)
+        .is_some_and(|w| w.eq_ignore_ascii_case("the "))
+    {
         (at + 4, true)
     } else {
         (at, false)
@@ -683,10 +699,9 @@ fn after_title(text: &str, run: &[Span]) -> bool {
         return false;
     };
     let first_word = text[first.range()].trim_end_matches('.').to_lowercase();
-    let (prev, _) = prev_word(text, first.start);
-    [prev.as_str(), first_word.as_str()]
-        .iter()
-        .any(|w| matches!(*w, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "doctor"))
+    let (prev, comma) = prev_word(text, first.start);
+    let title = |w: &str| matches!(w, "dr" | "mr" | "mrs" | "ms" | "miss" | "prof" | "doctor");
+    title(&first_word) || (!comma && title(&prev))
 }
 
 /// Place context around a name-like state or country.

@@ -97,6 +97,32 @@ fn street_addresses() {
         &[(Addr, "3305 Oak Ridge Dr., Unit 12")],
     );
     expect("4500 Hwy 61 S", &[(Addr, "4500 Hwy 61 S")]);
+    expect(
+        "Vive en 455 Avenida de la Paz.",
+        &[(Addr, "455 Avenida de la Paz")],
+    );
+    expect(
+        "office at 1251 Avenue of the Americas",
+        &[(Addr, "1251 Avenue of the Americas")],
+    );
+    expect(
+        "i live at 45 oak st apt 2 now",
+        &[(Addr, "45 oak st apt 2")],
+    );
+    expect("walked 30 blocks down the road", &[]);
+    expect("RTC IN 4 WEEKS WITH DR. MASON.", &[]);
+    expect(
+        "6484 RIVERSIDE DR, POUGHKEEPSIE, CT 08857",
+        &[
+            (Addr, "6484 RIVERSIDE DR"),
+            (City, "POUGHKEEPSIE"),
+            (Zip, "08857"),
+        ],
+    );
+    expect(
+        "arranged housing at 16979 Bayou Dr. Labs were normal",
+        &[(Addr, "16979 Bayou Dr")],
+    );
 }
 
 #[test]
@@ -213,6 +239,12 @@ fn facilities() {
         &[(Location, "St. Mary's Medical Center")],
     );
     expect("Springfield Clinic", &[(Location, "Springfield Clinic")]);
+    expect(
+        "transferred to St. Mary's overnight",
+        &[(Location, "St. Mary's")],
+    );
+    expect("started on St. John's wort", &[]);
+    expect("drinks heavily on St. Patrick's Day", &[]);
     expect("transferred to Bellevue", &[(Location, "Bellevue")]);
     expect("seen at Mount Sinai today", &[(Location, "Mount Sinai")]);
     expect(
@@ -310,11 +342,51 @@ mod prop {
 
     /// Pieces that steer every code path, glued with non-ASCII text.
     const PIECES: &[&str] = &[
-        "lives in ", "the ", "The ", "Thé ", "from ", ", NY ", ", MD", "Springfield", "New York",
-        " 10027", "-1234", "Dr", ". ", "St.", " Apt 5B", "#3", "Kaiser Permanente", " ", "é", "😀",
-        "Ünïcødé", "County", " Parish", "Hospital", "University of ", "Mercy ", "12", "221B ",
-        "Elm ", "PO Box 8", "ZIP: ", "Virginia", "Chad", ", Nigeria", "\n", "\t", "’s", "moved to ",
-        "İ", "ß", "Ⅻ", "—", "Hwy 61 ", "Broadway", "in the Bronx",
+        "lives in ",
+        "the ",
+        "The ",
+        "Thé ",
+        "from ",
+        ", NY ",
+        ", MD",
+        "Springfield",
+        "New York",
+        " 10027",
+        "-1234",
+        "Dr",
+        ". ",
+        "St.",
+        " Apt 5B",
+        "#3",
+        "Kaiser Permanente",
+        " ",
+        "é",
+        "😀",
+        "Ünïcødé",
+        "County",
+        " Parish",
+        "Hospital",
+        "University of ",
+        "Mercy ",
+        "12",
+        "221B ",
+        "Elm ",
+        "PO Box 8",
+        "ZIP: ",
+        "Virginia",
+        "Chad",
+        ", Nigeria",
+        "\n",
+        "\t",
+        "’s",
+        "moved to ",
+        "İ",
+        "ß",
+        "Ⅻ",
+        "—",
+        "Hwy 61 ",
+        "Broadway",
+        "in the Bronx",
     ];
 
     proptest! {

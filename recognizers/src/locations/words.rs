@@ -63,15 +63,12 @@ pub(crate) fn cap_run(text: &str, at: usize, max: usize) -> Vec<Span> {
     let mut pos = at;
     let mut pending: Vec<Span> = Vec::new();
     while out.len() < max && pos < text.len() {
-        let Some(c) = text[pos..].chars().next() else {
-            break;
-        };
         let end = word_end(text, pos);
         if end <= pos {
             break;
         }
         let w = &text[pos..end];
-        if c.is_uppercase() {
+        if starts_cap(w) {
             out.append(&mut pending);
             out.push(Span::new(pos, end));
             // A period the word does not own ends the sentence.
@@ -140,7 +137,7 @@ pub(crate) fn cap_run_before(text: &str, end: usize, max: usize) -> Vec<Span> {
             break;
         }
         let w = &text[ws..wend];
-        if first.is_uppercase() {
+        if first.is_uppercase() || starts_cap(w) {
             out.push(Span::new(ws, wend));
         } else if !out.is_empty() && CONNECTORS.contains(&w) {
             // Keep a connector only if a capitalised word precedes it.
@@ -163,6 +160,10 @@ pub(crate) fn cap_run_before(text: &str, end: usize, max: usize) -> Vec<Span> {
 pub(crate) fn prev_word(text: &str, at: usize) -> (String, bool) {
     let before = &text[..at];
     let trimmed = before.trim_end_matches([' ', '\t']);
+    let trimmed = match trimmed.strip_suffix(':') {
+        Some(t) => t.trim_end_matches([' ', '\t']),
+        None => trimmed,
+    };
     let (trimmed, comma) = match trimmed.strip_suffix(',') {
         Some(t) => (t.trim_end_matches([' ', '\t']), true),
         None => (trimmed, false),
@@ -211,13 +212,24 @@ pub(crate) fn extend_particles(text: &str, start: usize) -> usize {
     }
 }
 
+/// True when a word starts with a capital, counting elided particles
+/// ("d'Alene", "l'Anse", "O'Neill").
+pub(crate) fn starts_cap(w: &str) -> bool {
+    let mut cs = w.chars();
+    match (cs.next(), cs.next(), cs.next()) {
+        (Some(c), _, _) if c.is_uppercase() => true,
+        (Some('d' | 'l'), Some('\'' | '’'), Some(c)) => c.is_uppercase(),
+        _ => false,
+    }
+}
+
 /// True when every word of the span starts with a capital letter, except
 /// lower-case connectors.
 pub(crate) fn is_capitalised(text: &str, span: Span) -> bool {
     text[span.range()]
         .split([' ', '\t', '-'])
         .filter(|w| !w.is_empty())
-        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || CONNECTORS.contains(&w))
+        .all(|w| starts_cap(w) || CONNECTORS.contains(&w))
         && text[span.range()].starts_with(|c: char| c.is_uppercase())
 }
 

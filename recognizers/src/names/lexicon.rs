@@ -49,6 +49,8 @@ pub(crate) const WITH_VERB: u32 = 1 << 19;
 pub(crate) const NO_LOWER: u32 = 1 << 20;
 /// A verb whose subject is a person ("Rose said").
 pub(crate) const SUBJECT_VERB: u32 = 1 << 21;
+/// A verb whose object is a person ("notified Maria").
+pub(crate) const OBJECT_VERB: u32 = 1 << 22;
 
 /// One lexicon entry.
 #[derive(Clone, Copy, Debug, Default)]
@@ -170,6 +172,7 @@ impl Lexicon {
                 "lower" => LOWER_OK,
                 "nolower" => NO_LOWER,
                 "subjectverb" => SUBJECT_VERB,
+                "object" => OBJECT_VERB,
                 "namey" => {
                     // Names whose word reading is rare in notes ("smith").
                     for w in words.split_whitespace() {

@@ -175,6 +175,15 @@ impl Recognizer for PersonRecognizer {
     }
 }
 
+/// The end of a lower-case name after its first word.
+#[derive(Clone, Copy, Debug)]
+struct LowerTail {
+    end_tok: usize,
+    end: usize,
+    initial: bool,
+    names: usize,
+}
+
 /// Letters that close a sentence or a field before the next word.
 fn is_sentence_break(c: char) -> bool {
     matches!(
@@ -426,11 +435,28 @@ impl<'t> Scan<'t> {
                 .last()
                 .is_some_and(|&p| self.info[p].class == Class::Initial)
                 && self.info[i].class == Class::Initial;
-            if !run.is_empty() && (t.nl_before || (!t.space_before && !joined_initials)) {
+            if !run.is_empty()
+                && (t.nl_before || t.wide_before || (!t.space_before && !joined_initials))
+            {
                 break;
+            }
+            // "St. Clair": "St." before a capitalized name is part of it.
+            let saint = self.toks[i].case == Case::Title
+                && self.word_is(i, "st")
+                && self.is_punct(i + 1, '.')
+                && self.toks[i + 1].start == t.end
+                && self.is_capitalized(i + 2)
+                && self.info[i + 2].is_name()
+                && !self.toks[i + 2].nl_before;
+            if saint {
+                run.push(i);
+                i += 2;
+                continue;
             }
             let member = self.run_member(i, allow_eponym)
                 || (after_initial
+                    && self.info[run[0]].class == Class::Strong
+                    && self.info[run[0]].has(FIRST)
                     && self.is_capitalized(i)
                     && self.info[i].class == Class::NonName
                     && self.info[i].flags & (DRUG | CLINICAL | STOP | PROPER) == 0
@@ -439,7 +465,10 @@ impl<'t> Scan<'t> {
                 break;
             }
             let class = self.info[i].class;
-            if run.is_empty() && matches!(class, Class::Particle | Class::Suffix) {
+            if run.is_empty()
+                && (class == Class::Suffix
+                    || (class == Class::Particle && !self.particle_leads_name(i)))
+            {
                 break;
             }
             if class == Class::Suffix
@@ -479,6 +508,7 @@ impl<'t> Scan<'t> {
                 && self.info[k].class == Class::Weak
                 && self.info[k].has(COMMON | WORD)
                 && !self.info[k].has(FIRST)
+                && self.info[k].last_rank > 10_000
         };
         let has_strong = |run: &[usize]| run.iter().any(|&k| self.info[k].class == Class::Strong);
         while run.len() > 1
@@ -502,6 +532,31 @@ impl<'t> Scan<'t> {
                 break;
             }
         }
+    }
+
+    /// True when lower-case particle `i` starts a capitalized name ("de la
+    /// Cruz", "van der Berg").
+    fn particle_leads_name(&self, i: usize) -> bool {
+        if self.info[i].class != Class::Particle {
+            return false;
+        }
+        let mut k = i + 1;
+        while k < self.toks.len() && k <= i + 2 {
+            let t = self.toks[k];
+            if t.nl_before || !t.space_before || t.wide_before {
+                return false;
+            }
+            if self.info[k].class == Class::Particle {
+                k += 1;
+                continue;
+            }
+            return self.is_capitalized(k)
+                && matches!(
+                    self.info[k].class,
+                    Class::Strong | Class::Weak | Class::Unknown
+                );
+        }
+        false
     }
 
     /// The end offset of a run (an initial's period included).
@@ -561,6 +616,14 @@ impl<'t> Scan<'t> {
                 return Some(Cue::Title);
             }
         }
+        // "-Frank" at the end of a line: a signature.
+        if matches!(self.toks[p].kind, Kind::Punct('-' | '\u{2014}' | '~'))
+            && (self.toks[p].nl_before || self.toks[p].space_before)
+            && self.toks[p].end == first.start
+            && self.line_ends_after_name(s)
+        {
+            return Some(Cue::Signature);
+        }
         // Label: "Patient: X", "Referring physician - X", "Signed by: X".
         if self.is_punct(p, ':') || (self.is_punct(p, '-') && !first.nl_before) {
             if p == 0 {
@@ -618,6 +681,9 @@ impl<'t> Scan<'t> {
         if self.word_is(p, "with") && p > 0 && self.word_has(p - 1, WITH_VERB) {
             return Some(Cue::With);
         }
+        if self.word_has(p, OBJECT_VERB) && self.toks[p].case != Case::Upper {
+            return Some(Cue::With);
+        }
         // Relation: "her son David", "wife, Maria", "mother (Gloria)",
         // "a friend named Jo".
         if (self.is_punct(p, ',') || self.is_punct(p, '(')) && p > 0 {
@@ -659,6 +725,21 @@ impl<'t> Scan<'t> {
         // Relation-like titles ("sister", "nurse", "father") need capitals
         // or a following capitalized name; the caller checks the latter.
         true
+    }
+
+    /// True when the name words from `s` run to the end of the line.
+    fn line_ends_after_name(&self, s: usize) -> bool {
+        let mut k = s;
+        while k < self.toks.len() && k < s + 5 {
+            if k > s && self.toks[k].nl_before {
+                return true;
+            }
+            if !(self.is_capitalized(k) || self.is_punct(k, '.')) {
+                return false;
+            }
+            k += 1;
+        }
+        k >= self.toks.len()
     }
 
     /// True when the line holding token `i` has at most 4 tokens before it.
@@ -771,7 +852,7 @@ impl<'t> Scan<'t> {
                 i += 1;
                 continue;
             }
-            if self.toks[i].case == Case::Lower {
+            if self.toks[i].case == Case::Lower && !self.particle_leads_name(i) {
                 i = self.lower_case_at(i, out);
                 continue;
             }
@@ -780,7 +861,8 @@ impl<'t> Scan<'t> {
             if self.info[i].has(RELATION | TITLE | LABEL)
                 && self.is_capitalized(i + 1)
                 && !self.toks[i + 1].nl_before
-                && self.info[i + 1].is_name()
+                && (self.info[i + 1].is_name()
+                    || (self.word_is(i + 1, "st") && self.is_punct(i + 2, '.')))
             {
                 i += 1;
                 continue;
@@ -791,6 +873,23 @@ impl<'t> Scan<'t> {
                 i += 1;
                 continue;
             }
+            // "M.D.", "R.N." spelled with periods are credentials.
+            if self.info[run[0]].class == Class::Initial {
+                let mut k = 0;
+                while k < run.len() && self.info[run[k]].class == Class::Initial {
+                    k += 1;
+                }
+                let from = self.toks[run[0]].start;
+                let to = self.run_end(&run[..k]);
+                if k >= 2
+                    && k == run.len()
+                    && to > from
+                    && self.lex.is_postnominal(&self.text[from..to])
+                {
+                    i = self.run_last_tok(&run[..k]) + 1;
+                    continue;
+                }
+            }
             let last_tok = self.run_last_tok(&run);
             let start = self.toks[run[0]].start;
             let end = self.run_end(&run);
@@ -800,14 +899,20 @@ impl<'t> Scan<'t> {
             if self.is_punct(comma, ',')
                 && !self.toks[comma].nl_before
                 && !self.toks[last_tok].possessive
-                && run.len() <= 2
+                && run.iter().filter(|&&k| self.info[k].is_name()).count() <= 2
                 && !(run.len() == 2 && self.info[run[0]].has(FIRST))
                 && self.is_word(comma + 1)
                 && !self.toks[comma + 1].nl_before
+                && !self.toks[comma + 1].wide_before
+                && !self.toks[comma].wide_before
             {
                 self.build_last_first(comma + 1, &mut run2);
                 if let Some(score) = self.last_first_score(&run, &run2, cue) {
-                    let e2 = self.run_end(&run2);
+                    // A final middle initial's period may end the sentence.
+                    let e2 = match run2.last() {
+                        Some(&k) if self.toks[k].letters == 1 => self.toks[k].end,
+                        _ => self.run_end(&run2),
+                    };
                     let last2 = self.run_last_tok(&run2);
                     for k in run[0]..=last2 {
                         self.covered[k] = true;
@@ -864,7 +969,7 @@ impl<'t> Scan<'t> {
         let mut i = s;
         while i < self.toks.len() && run.len() < 3 {
             let t = self.toks[i];
-            if !run.is_empty() && (t.nl_before || !t.space_before) {
+            if !run.is_empty() && (t.nl_before || !t.space_before || t.wide_before) {
                 break;
             }
             if t.kind != Kind::Word || !matches!(t.case, Case::Title | Case::Upper) {
@@ -884,11 +989,11 @@ impl<'t> Scan<'t> {
             if t.possessive {
                 break;
             }
-            if self.is_punct(i + 1, '.') && self.toks[i + 1].start == t.end && t.letters == 1 {
-                i += 2;
-            } else {
-                i += 1;
+            // The middle initial ends the given names.
+            if t.letters == 1 {
+                break;
             }
+            i += 1;
         }
     }
 
@@ -901,12 +1006,21 @@ impl<'t> Scan<'t> {
         let fi = self.info[first];
         // "Nguyen, Thi" after a label: any name-shaped first part.
         let labelled = matches!(cue, Some(Cue::Label | Cue::By)) && fi.class != Class::Weak;
-        if !fi.is_name() || !(fi.has(FIRST) || labelled) {
+        // "JOHNSON, DRAGANA N", "Short, Xiaoling R": an unknown given name
+        // with a middle initial or in capitals after a known surname.
+        let shaped = fi.class == Class::Unknown
+            && run.last().is_some_and(|&k| self.info[k].has(LAST))
+            && (run2.iter().any(|&k| self.toks[k].letters == 1)
+                || (self.toks[run[0]].case == Case::Upper && self.toks[first].case == Case::Upper));
+        if !fi.is_name() || !(fi.has(FIRST) || labelled || shaped) {
             return None;
         }
         // The surname part: every word a name (or unknown) and the last
         // one a surname or unknown.
-        if !run.iter().all(|&k| self.info[k].is_name()) {
+        if !run
+            .iter()
+            .all(|&k| self.info[k].is_name() || self.info[k].class == Class::Particle)
+        {
             return None;
         }
         let &last = run.last()?;
@@ -926,10 +1040,21 @@ impl<'t> Scan<'t> {
                 return None;
             }
         }
-        if !fi.has(FIRST) && run2.len() > 1 {
+        if !fi.has(FIRST) && !shaped && run2.len() > 1 {
             return None;
         }
-        if cue.is_none() && run.iter().chain(run2).any(|&k| self.info[k].has(PROPER)) {
+        // "Scranton, Arizona": a city and a state, not "LAST, FIRST".
+        if !matches!(cue, Some(Cue::Label | Cue::By | Cue::Signature))
+            && self.info[first].has(PROPER)
+        {
+            return None;
+        }
+        let has_initial2 = run2.iter().any(|&k| self.toks[k].letters == 1);
+        let all_weak = run
+            .iter()
+            .chain(run2)
+            .all(|&k| self.info[k].class == Class::Weak);
+        if cue.is_none() && all_weak && !has_initial2 && !upper_both(self, run[0], first) {
             return None;
         }
         // Both parts in the same style: "Smith, John", "SMITH, JOHN".
@@ -940,7 +1065,9 @@ impl<'t> Scan<'t> {
         }
         // "Smith, John Paul Jones" is a list, not "LAST, FIRST".
         let after = self.run_last_tok(run2) + 1;
-        if self.is_word(after)
+        let ends_initial = run2.last().is_some_and(|&k| self.toks[k].letters == 1);
+        if !ends_initial
+            && self.is_word(after)
             && !self.toks[after].nl_before
             && (self.info[after].class == Class::Particle
                 || (self.is_capitalized(after)
@@ -1003,8 +1130,9 @@ impl<'t> Scan<'t> {
         };
         let all_caps = run.iter().all(|&k| self.toks[k].case == Case::Upper);
         let short_caps = all_caps
-            && run.iter().all(|&k| self.info[k].class != Class::Strong)
-            && run.iter().any(|&k| self.toks[k].letters <= 3);
+            && run.iter().any(|&k| self.toks[k].letters <= 3)
+            && (run.iter().all(|&k| self.info[k].class != Class::Strong)
+                || cue != Some(Cue::Title));
 
         // Languages, months, states: "Interpreter: Spanish".
         let all_proper = run
@@ -1020,8 +1148,16 @@ impl<'t> Scan<'t> {
             .iter()
             .filter(|&&k| self.info[k].is_name())
             .all(|&k| self.info[k].has(RELATION | LABEL | TITLE | SIGNOFF));
+        let next_colon = self.is_punct(self.run_last_tok(run) + 1, ':');
         if let Some(cue) = cue {
-            if (short_caps && names == 1) || ((all_proper || all_cue_words) && cue != Cue::Title) {
+            if next_colon && names == 1 && strong == 0 {
+                return (0.0, "", false);
+            }
+            let proper_cue = matches!(cue, Cue::Label | Cue::With | Cue::PatientWord);
+            if (short_caps && names == 1)
+                || (all_proper && proper_cue && names == 1 && initials == 0)
+                || (all_cue_words && cue != Cue::Title)
+            {
                 return (0.0, "", false);
             }
             if cue.is_strong() {
@@ -1031,8 +1167,16 @@ impl<'t> Scan<'t> {
             if strong + unknown >= 1 {
                 return (0.85, cue.pattern(), true);
             }
-            if weak >= 2 {
-                return (0.7, cue.pattern(), true);
+            if weak >= 2 || (weak >= 1 && initials >= 1) {
+                return (0.75, cue.pattern(), true);
+            }
+            let wi = self.info[run
+                .iter()
+                .copied()
+                .find(|&k| self.info[k].is_name())
+                .unwrap_or(run[0])];
+            if weak == 1 && !wi.has(PROPER) && (wi.has(FIRST) || wi.last_rank < 5000) {
+                return (0.6, cue.pattern(), true);
             }
             return (0.0, "", false);
         }
@@ -1054,8 +1198,21 @@ impl<'t> Scan<'t> {
             if weak >= 2 && fi.has(FIRST) && li.has(LAST) && !any_proper {
                 return (0.55, "person_full_name", false);
             }
-            if unknown >= 2 && initials >= 1 {
-                return (0.6, "person_full_name", false);
+            // "Tāne C. Park": a middle initial between two name words.
+            let middle_initial = run.windows(3).any(|w| {
+                self.info[w[0]].is_name()
+                    && self.info[w[1]].class == Class::Initial
+                    && self.info[w[2]].is_name()
+                    && (self.info[w[2]].class != Class::Weak
+                        || self.info[w[0]].has(FIRST)
+                        || (self.info[w[2]].last_rank < 5000 && !self.info[w[2]].has(PROPER)))
+            });
+            if middle_initial {
+                return (0.8, "person_full_name", false);
+            }
+            let next = self.run_last_tok(run) + 1;
+            if self.word_has(next, SUBJECT_VERB) && self.toks[next].case == Case::Lower {
+                return (0.7, "person_subject", true);
             }
             return (0.0, "", false);
         }
@@ -1063,26 +1220,53 @@ impl<'t> Scan<'t> {
         let k = fname;
         let info = self.info[k];
         if initials >= 1 && run[0] != k {
+            let weak_ok = info.has(LAST)
+                && info.last_rank < 20_000
+                && (!info.has(PROPER) || info.last_rank < 1000);
             return match info.class {
-                Class::Strong | Class::Weak => (0.8, "person_initial", false),
+                Class::Strong => (0.8, "person_initial", false),
+                Class::Weak if weak_ok => (0.8, "person_initial", false),
+                Class::Weak => (0.0, "", false),
                 _ => (0.55, "person_initial", false),
             };
         }
+        let subject = self.word_has(k + 1, SUBJECT_VERB)
+            && self.toks[k + 1].case == Case::Lower
+            && !self.toks[k + 1].nl_before;
+        // "Sunny, 76 yrs", "Jun, age 51", "Faith is a 45 year old".
+        let intro_age = (self.is_punct(k + 1, ',')
+            && (self.toks.get(k + 2).is_some_and(|t| t.kind == Kind::Num)
+                || self.word_is(k + 2, "age")
+                || self.word_is(k + 2, "aged")))
+            || ((self.word_is(k + 1, "is") || self.word_is(k + 1, "was"))
+                && (self.word_is(k + 2, "a")
+                    || self.word_is(k + 2, "an")
+                    || self.word_is(k + 2, "aged")
+                    || self.toks.get(k + 2).is_some_and(|t| t.kind == Kind::Num)));
         if info.class == Class::Weak
             && info.has(FIRST)
             && self.toks[k].case == Case::Title
-            && !info.has(PROPER)
-            && self.word_has(k + 1, SUBJECT_VERB)
-            && self.toks[k + 1].case == Case::Lower
-            && !self.toks[k + 1].nl_before
+            && (subject || intro_age)
+            && (!info.has(PROPER) || intro_age)
         {
             // "Rose said", "Mark reports": a given name as a subject.
             return (0.6, "person_subject", true);
+        }
+        if info.class == Class::Unknown && self.toks[k].case == Case::Title {
+            if subject || intro_age {
+                return (0.55, "person_subject", true);
+            }
+            if looks_like_surname(self.word(k)) {
+                return (0.55, "person_shape", false);
+            }
         }
         if info.class != Class::Strong {
             return (0.0, "", false);
         }
         if self.toks[k].case == Case::Upper {
+            if self.toks[k].letters <= 3 {
+                return (0.0, "", false);
+            }
             let s = if info.first_rank < 2000 || self.toks[k].compound {
                 0.55
             } else {
@@ -1100,25 +1284,28 @@ impl<'t> Scan<'t> {
         (score, "person_single", false)
     }
 
-    /// Lower-case names: "maria said", "her son david", "dr. smith".
-    /// Returns the next token index to look at.
+    /// Lower-case names: "maria said", "her son david", "dr. smith",
+    /// "her aunt noor l. stone". Returns the next token index to look at.
     fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
         let info = self.info[i];
-        if !info.has(FIRST | LAST)
-            || info.has(STOP | DRUG | CLINICAL | PARTICLE | NO_LOWER)
+        let blocked = info.has(STOP | DRUG | CLINICAL | PARTICLE | NO_LOWER | PROPER)
             || info.eponym
-        {
+            || self.toks[i].letters < 2;
+        let known = info.has(FIRST | LAST);
+        let unknown = info.flags == 0 && self.toks[i].letters >= 3 && !self.toks[i].compound;
+        if blocked || !(known || unknown) {
             return i + 1;
         }
         let cue = self.cue_before(i);
+        let tail = self.lower_tail(i);
         let given_ok = info.has(FIRST)
             && info.first_rank < 1500
-            && !info.has(COMMON | PROPER | TITLE | RELATION | LABEL)
+            && !info.has(COMMON | TITLE | RELATION | LABEL)
             && (!info.has(WORD) || info.has(LOWER_OK));
         // After a title, a greeting, a sign-off or a self-introduction even
         // a common-word name counts when the sentence ends with it ("thx
         // hope m.", "its hope."); after a relation or label it must not be
-        // a common word ("her son will visit").
+        // a common word ("her son will visit") unless more name follows.
         let ends_here = {
             let n = i + 1;
             n >= self.toks.len()
@@ -1127,38 +1314,36 @@ impl<'t> Scan<'t> {
                     self.toks[n].kind,
                     Kind::Punct('.' | ',' | '!' | '?' | ';' | ')')
                 )
-                || (self.is_word(n) && self.toks[n].letters == 1 && self.is_punct(n + 1, '.'))
+                || tail.initial
         };
+        let frequent = info.first_rank < 1000 || info.last_rank < 1000;
+        let common = info.has(COMMON);
         let with_cue = match cue {
             Some(Cue::Title | Cue::Dear | Cue::Signature | Cue::Intro) => {
-                let frequent = info.first_rank < 1000 || info.last_rank < 1000;
-                !info.has(PROPER)
-                    && (!info.has(COMMON) || (frequent && (ends_here || cue == Some(Cue::Title))))
+                known && (!common || (frequent && (ends_here || cue == Some(Cue::Title))))
             }
-            Some(Cue::Relation | Cue::Label | Cue::By) => !info.has(COMMON | PROPER),
+            Some(Cue::Relation | Cue::Label | Cue::By | Cue::With) => {
+                (known && !common && !info.has(WORD))
+                    || (known && info.has(FIRST) && (tail.initial || tail.names > 0))
+                    || (known && !common && tail.names > 0)
+                    || (unknown && (tail.names > 0 || cue != Some(Cue::With)))
+            }
             _ => false,
         };
-        if !(given_ok || with_cue) {
+        // "mohammed h. friedman": given name, initial, surname.
+        let structured = info.has(FIRST) && frequent && tail.initial && tail.names > 0;
+        if !(given_ok || with_cue || structured) {
             return i + 1;
         }
-        // An optional lower-case surname after the given name.
-        let mut end_tok = i;
-        let j = i + 1;
-        if !self.toks[i].possessive
-            && self.is_word(j)
-            && self.toks[j].case == Case::Lower
-            && !self.toks[j].nl_before
-            && self.toks[j].space_before
-        {
-            let nj = self.info[j];
-            if nj.has(LAST | FIRST)
-                && !nj.has(COMMON | WORD | STOP | DRUG | CLINICAL | PROPER | PARTICLE)
-            {
-                end_tok = j;
-            }
-        }
+        let (end_tok, end) = if given_ok || with_cue || structured {
+            (tail.end_tok, tail.end)
+        } else {
+            (i, self.toks[i].name_end)
+        };
         let score = if with_cue {
             0.85
+        } else if structured {
+            0.8
         } else if end_tok > i {
             0.75
         } else if info.first_rank < 500 {
@@ -1166,28 +1351,79 @@ impl<'t> Scan<'t> {
         } else {
             0.55
         };
-        // A trailing initial: "hope m."
-        let mut end = self.toks[end_tok].name_end;
-        let n = end_tok + 1;
-        if !self.toks[end_tok].possessive
-            && self.is_word(n)
-            && self.toks[n].letters == 1
-            && self.toks[n].space_before
-            && !self.toks[n].nl_before
-            && self.is_punct(n + 1, '.')
-            && self.toks[n + 1].start == self.toks[n].end
-            && !self.word_is(n, "a")
-            && !self.word_is(n, "i")
-        {
-            end = self.toks[n].end;
-            end_tok = n;
-        }
         let start = self.toks[i].start;
         for k in i..=end_tok {
             self.covered[k] = true;
         }
         self.push(out, start, end, score, "person_lower_case", with_cue);
         end_tok + 1
+    }
+
+    /// What follows a lower-case given name: an initial ("p.") and up to
+    /// two surname words ("de la cruz", "lópez-garcía", "quoovley").
+    fn lower_tail(&self, i: usize) -> LowerTail {
+        let mut tail = LowerTail {
+            end_tok: i,
+            end: self.toks[i].name_end,
+            initial: false,
+            names: 0,
+        };
+        if self.toks[i].possessive {
+            return tail;
+        }
+        let same_line =
+            |k: usize| self.is_word(k) && !self.toks[k].nl_before && self.toks[k].space_before;
+        let mut k = i + 1;
+        if same_line(k)
+            && self.toks[k].letters == 1
+            && self.is_punct(k + 1, '.')
+            && self.toks[k + 1].start == self.toks[k].end
+            && ((!self.word_is(k, "a") && !self.word_is(k, "i")) || same_line(k + 2))
+        {
+            tail.initial = true;
+            tail.end_tok = k;
+            tail.end = self.toks[k].end;
+            k += 2;
+        }
+        let mut j = k;
+        while same_line(j) && self.info[j].class == Class::Particle && j < k + 3 {
+            j += 1;
+        }
+        for _ in 0..2 {
+            if !same_line(j) || self.toks[j].case != Case::Lower || self.toks[j].letters < 2 {
+                break;
+            }
+            let nj = self.info[j];
+            let bad = STOP
+                | DRUG
+                | CLINICAL
+                | PROPER
+                | TITLE
+                | RELATION
+                | LABEL
+                | SUBJECT_VERB
+                | BY_VERB
+                | WITH_VERB
+                | PARTICLE;
+            if nj.has(bad) || nj.eponym {
+                break;
+            }
+            let wordy = nj.has(COMMON | WORD);
+            let namey = nj.has(LAST | FIRST) && !wordy;
+            let unknown = nj.flags & !(FIRST | LAST) == 0 && !wordy && self.toks[j].letters >= 3;
+            // After an initial a common-word surname is fine ("noor l. stone").
+            if !(namey || unknown || (tail.initial && nj.has(LAST | FIRST))) {
+                break;
+            }
+            tail.names += 1;
+            tail.end_tok = j;
+            tail.end = self.toks[j].name_end;
+            if self.toks[j].possessive || tail.initial {
+                break;
+            }
+            j += 1;
+        }
+        tail
     }
 
     /// Reports further capitalized occurrences of confirmed names.
@@ -1209,6 +1445,63 @@ impl<'t> Scan<'t> {
             }
         }
     }
+}
+
+/// True for words shaped like surnames: typical endings ("-son",
+/// "-ski", "-ová", "-enko", "-berg") or letters that English words lack
+/// ("ð", "þ", "ø").
+fn looks_like_surname(word: &str) -> bool {
+    if word.chars().count() < 5 {
+        return false;
+    }
+    if word.chars().any(|c| {
+        matches!(
+            c,
+            'ð' | 'þ'
+                | 'ø'
+                | 'å'
+                | 'ł'
+                | 'ş'
+                | 'ğ'
+                | 'ı'
+                | 'ő'
+                | 'ű'
+                | 'ř'
+                | 'ě'
+                | 'ů'
+                | 'ą'
+                | 'ę'
+                | 'ż'
+                | 'ź'
+                | 'ś'
+                | 'ć'
+                | 'ń'
+                | 'ā'
+                | 'ē'
+                | 'ī'
+                | 'ō'
+                | 'ū'
+                | 'ñ'
+                | 'č'
+                | 'š'
+                | 'ž'
+                | 'đ'
+        )
+    }) {
+        return true;
+    }
+    let lower = word.to_lowercase();
+    const ENDINGS: &[&str] = &[
+        "sson", "sen", "ski", "ska", "sky", "ová", "ova", "ovic", "ović", "ević", "enko", "chuk",
+        "poulos", "escu", "yan", "berg", "stein", "ovich", "dottir", "dóttir", "shvili", "oglu",
+        "oğlu", "wicz", "czyk", "iak", "vili", "idze", "opoulos", "akis", "ides",
+    ];
+    ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Both tokens in capitals.
+fn upper_both(scan: &Scan<'_>, a: usize, b: usize) -> bool {
+    scan.toks[a].case == Case::Upper && scan.toks[b].case == Case::Upper
 }
 
 /// The letter case of a word piece.

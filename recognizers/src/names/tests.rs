@@ -443,7 +443,7 @@ mod props {
 
         #[test]
         fn spans_are_valid_on_name_like_text(
-            text in "([A-Z][a-z]{0,6}|[A-Z]\\.|,|:|'s|-|\\(|\\)|<a@b>| |\\n|Dr\\.|MD|son|é|Ø|’){0,40}"
+            text in "([A-Z][a-z]{0,6}|[a-z]{1,6}|[A-Z]\\.|[a-z]\\.|,|:|'s|-|\\(|\\)|<a@b>| |  |\\t|\\n|\\||Dr\\.|St\\.|de|la|MD|M\\.D\\.|son|its|thx|with|1|é|Ø|’){0,40}"
         ) {
             for c in candidates(&text) {
                 prop_assert!(c.span.start < c.span.end);
@@ -488,4 +488,92 @@ fn compound_and_scale_eponyms() {
 fn sign_offs_across_blank_lines() {
     check("Thanks,\n\nJane\n", &["Jane"]);
     check("Best,\nDr. Jane Roe", &["Jane Roe"]);
+}
+
+#[test]
+fn lower_case_full_names_after_cues() {
+    check(
+        "his case manager king quoovley accompanied him",
+        &["king quoovley"],
+    );
+    check(
+        "his grandmother santiago p. felizey called the clinic.",
+        &["santiago p. felizey"],
+    );
+    check(
+        "Emergency contact: sunny lópez-garcía (roommate)",
+        &["sunny lópez-garcía"],
+    );
+    check("Met with her aunt noor l. stone today.", &["noor l. stone"]);
+    check(
+        "her sister amanda a. muñoz called the clinic.",
+        &["amanda a. muñoz"],
+    );
+    check(
+        "RTC on Sep. 16 with mohammed h. friedman.",
+        &["mohammed h. friedman"],
+    );
+    check(
+        "hi dr patel its hope. can u call me? thx hope m.",
+        &["patel", "hope", "hope m"],
+    );
+    check("her son will visit. this is hard.", &[]);
+}
+
+#[test]
+fn saints_and_leading_particles() {
+    check("Dear Doctor St. Clair,\nThank you.", &["St. Clair"]);
+    check(
+        "Attending: Dorothy D. St. Clair, PMHNP-BC",
+        &["Dorothy D. St. Clair"],
+    );
+    check(
+        "de la Cruz, Bridget   MRN: 113045",
+        &["de la Cruz, Bridget"],
+    );
+    check(
+        "Art Laskimski (MA) / Dr van der Berg\n",
+        &["Art Laskimski", "van der Berg"],
+    );
+}
+
+#[test]
+fn table_cells_and_aligned_fields_split_names() {
+    check("Med Rec\tJÜRGEN HUANG\tMR354595", &["JÜRGEN HUANG"]);
+    check(
+        "DISCHARGE NOTE   Brown, Kiri G   Acct# 725791",
+        &["Brown, Kiri G"],
+    );
+    check("Adm 11/02/25   Disch NOVEMBER 16, 2025  LOS 3 days", &[]);
+}
+
+#[test]
+fn city_state_is_not_last_first() {
+    // The city may be reported (it is PHI too); the state never is.
+    check(
+        "Apt 7, Hope, Virginia 60934; Scranton, Arizona 97389",
+        &["Scranton"],
+    );
+    check("Brooklyn, AL 61640", &["Brooklyn"]);
+    check("Thanks,\nWILL, MAY\nFront Desk", &["WILL, MAY"]);
+}
+
+#[test]
+fn verbs_and_ages_around_single_given_names() {
+    check(
+        "Notified Young's. Met with Rose and her aunt.",
+        &["Young", "Rose"],
+    );
+    check("Sunny, 76 yrs man who moved here", &["Sunny"]);
+    check("Faith is a 45 year old M with anxiety", &["Faith"]);
+    check("Dariush Corimaker called at 11 pm.", &["Dariush Corimaker"]);
+    check("Notified Yael Fox.  -Frank\n", &["Yael Fox", "Frank"]);
+    check(
+        "Seen in the table: Declan A. Wiśniewski and Þórsdóttir.",
+        &["Declan A. Wiśniewski", "Þórsdóttir"],
+    );
+    check(
+        "Provider: D.S. Black, MD. From: Eamon Szczepański, M.D. <e@x.org>",
+        &["D.S. Black", "Eamon Szczepański"],
+    );
 }

@@ -39,6 +39,9 @@ pub(crate) struct Tok {
     pub(crate) nl_before: bool,
     /// Whitespace lies between the previous token and this one.
     pub(crate) space_before: bool,
+    /// That whitespace is wide: a tab or two or more characters (table
+    /// cells and aligned fields, which names do not cross).
+    pub(crate) wide_before: bool,
     /// The word ends in a possessive "'s".
     pub(crate) possessive: bool,
     /// The word holds a hyphen or an apostrophe.
@@ -69,6 +72,7 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
     let mut i = 0;
     let mut nl = false;
     let mut space = false;
+    let mut gap = 0usize;
     while i < text.len() {
         let c = match text[i..].chars().next() {
             Some(c) => c,
@@ -79,6 +83,10 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             if c == '\n' || c == '\r' || c == '\u{2028}' {
                 nl = true;
             }
+            if c == '\t' {
+                gap += 2;
+            }
+            gap += 1;
             space = true;
             i += clen;
             continue;
@@ -157,12 +165,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 case,
                 nl_before: nl,
                 space_before: space,
+                wide_before: gap > 1,
                 possessive,
                 compound,
                 letters,
             });
             nl = false;
             space = false;
+            gap = 0;
             i = j;
             continue;
         }
@@ -182,12 +192,14 @@ pub(crate) fn tokenize(text: &str, out: &mut Vec<Tok>) {
             case: Case::Lower,
             nl_before: nl,
             space_before: space,
+            wide_before: gap > 1,
             possessive: false,
             compound: false,
             letters: 0,
         });
         nl = false;
         space = false;
+        gap = 0;
         i = j;
     }
 }

@@ -153,9 +153,10 @@ impl AgePatterns {
             let Some(n) = c.name("n").or(c.name("n2")).or(c.name("n3")) else {
                 if let Some(n) = c.name("n4") {
                     // "she is ninety-two." but not "she is two hours late".
-                    let ends_clause = text[n.end()..].chars().next().map_or(true, |c| {
-                        matches!(c, '.' | ',' | ';' | ')' | '\n' | '!' | '?')
-                    });
+                    let ends_clause = text[n.end()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '\n' | '!' | '?'));
                     if let (true, Some(years)) = (ends_clause, parse_spelled(n.as_str())) {
                         if years >= 10 {
                             out.push(Hit::age(n.start(), n.end(), years, 0.8, "age_spelled"));
@@ -181,9 +182,10 @@ impl AgePatterns {
             let Ok(years) = n.as_str().parse::<u32>() else {
                 continue;
             };
-            let ends_clause = text[n.end()..].chars().next().map_or(true, |c| {
-                matches!(c, '.' | ',' | ';' | ')' | '\n' | '\r' | '!' | '?')
-            });
+            let ends_clause = text[n.end()..]
+                .chars()
+                .next()
+                .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '\n' | '\r' | '!' | '?'));
             let next = words_after(text, n.end(), 1);
             let counted = !ends_clause
                 && next.first().is_some_and(|w| {
@@ -401,7 +403,11 @@ fn sex_marker_plausible(text: &str, at: usize, slash: bool) -> bool {
         return true;
     }
     // What precedes the number on its line, ignoring spaces.
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut lo = at.saturating_sub(64);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let line_start = text[lo..at].rfind('\n').map_or(lo, |i| lo + i + 1);
     let prefix = text[line_start..at].trim_end();
     if prefix.is_empty() {
         return true;

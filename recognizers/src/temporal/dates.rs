@@ -11,17 +11,21 @@
 //!
 //! A bare `M/D` is a date only when the month is 1–12, the day fits the
 //! month, it is not glued to other digits or slashes, no measurement label
-//! ("BP", "mood", "pain", "PHQ", "score", "rated", "out of", …) is among the
-//! three words before it, and one of these holds:
+//! ("BP", "mood", "pain", "PHQ", "score", "rated", "grade", "out of", …) is
+//! among the three words before it in the same table cell, no count or
+//! score word follows it ("5/7 days", "4/5 strength", "3/6 murmur"), and:
 //! * a date cue is among the three words before it ("on", "since", "DOS",
-//!   "seen", "admitted", "discharged", "visit", "appt", a weekday, …);
-//! * a time of day follows it ("3/14 10:22", "3/14 at 3 pm");
-//! * another date ends just before it, separated only by a comma, "and",
-//!   "to", "-" or "through" (lists and ranges: "3/14, 3/20 and 4/2").
+//!   "seen", "admitted", "discharged", "visit", "appt", a weekday, …), or
+//!   it fills a table cell on its own, or a time of day follows it
+//!   ("3/14 10:22"), or another date ends just before it, separated only
+//!   by a comma, "and", "to", "-" or "through" ("3/14, 3/20 and 4/2"):
+//!   score 0.85;
+//! * otherwise it is still read as a date (score 0.6), unless it looks
+//!   like a small fraction or score: numerator at most the denominator and
+//!   denominator 2–6 or 10 ("1/2", "3/4", "4/5", "2/6", "3/10"), or "2/2".
 //!
 //! A bare `M/YY` ("3/24") is read as a day–month under the same rule; when
-//! the second number cannot be a day ("3/98") it is a month–year, again
-//! only with a date cue.
+//! the second number cannot be a day ("3/98") it is a month–year.
 
 use phimask_core::{days_in_month, CivilDate, DateFacts, DateKind, Facts};
 use regex::{Captures, Regex};
@@ -459,7 +463,7 @@ impl DatePatterns {
             let (Some(all), Some(yy)) = (c.get(0), num(&c, "yy")) else {
                 continue;
             };
-            if !char_before(text, all.start()).map_or(true, |ch| ch.is_whitespace() || ch == '(') {
+            if !char_before(text, all.start()).is_none_or(|ch| ch.is_whitespace() || ch == '(') {
                 continue;
             }
             if char_at(text, all.end()).is_some_and(|ch| ch.is_alphanumeric()) {
@@ -540,6 +544,11 @@ impl DatePatterns {
                         || after.starts_with(['|', '\n', '\r'])
                         || text[end..].starts_with('\t'))
             };
+            // ... unless the cell before it is a score label ("| mood | 4/10 |").
+            let cell = cell
+                && !words_before(text, all.start(), 2, true)
+                    .iter()
+                    .any(|w| is_measure_label(w));
             let cue = cell || date_cue_before(text, all.start());
             if !timed && (next_is_unit(text, bm.end()) || count_word_after(text, bm.end())) {
                 continue;
@@ -835,7 +844,13 @@ fn strict_date_cue_before(text: &str, at: usize) -> bool {
 /// True when one of the three words before `at` is a measurement, score
 /// or code label (and no date cue sits between it and the number).
 fn measure_label_before(text: &str, at: usize) -> bool {
-    for w in words_before(text, at, 3, true) {
+    // Only labels in the same table cell count.
+    let mut lo = at.saturating_sub(64);
+    while !text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let cell_start = text[lo..at].rfind(['\t', '|']).map_or(lo, |i| lo + i + 1);
+    for w in words_before(&text[cell_start..], at - cell_start, 3, true) {
         if is_date_cue(&w) {
             return false;
         }

@@ -542,7 +542,7 @@ pub(crate) fn birth_label_before(text: &str, at: usize) -> bool {
         .iter()
         .find_map(|w| {
             t.strip_suffix(w)
-                .filter(|r| r.chars().next_back().map_or(true, |c| !c.is_alphanumeric()))
+                .filter(|r| r.chars().next_back().is_none_or(|c| !c.is_alphanumeric()))
         });
         match t2 {
             Some(r) if r.len() < t.len() => s = r,
@@ -571,7 +571,7 @@ pub(crate) fn birth_label_before(text: &str, at: usize) -> bool {
         s.strip_suffix(l).is_some_and(|r| {
             r.chars()
                 .next_back()
-                .map_or(true, |c| !c.is_alphanumeric() && c != '.')
+                .is_none_or(|c| !c.is_alphanumeric() && c != '.')
         })
     })
 }

@@ -12,7 +12,7 @@
 //!   [`DateFacts::birth`]), and relative or vague times ("last week",
 //!   "3 months ago", "for 2 weeks", "Friday", "at 3 pm", "in March",
 //!   "Christmas"). Each candidate carries [`Facts::Date`] with a
-//!   [`DateKind`], so the Safe Harbor scope keeps lone years (unless a
+//!   [`DateKind`](phimask_core::DateKind), so the Safe Harbor scope keeps lone years (unless a
 //!   birth year reveals an age of 90 or more), relative and vague times,
 //!   and masks everything else.
 //! * [`AgeRecognizer`] (id `age`, entity `AGE`) reports ages ("92-year-old",
@@ -193,7 +193,7 @@ impl DateRecognizer {
         // `abs` has strictly increasing starts and ends after pruning.
         rel.retain(|r| {
             let i = abs.partition_point(|a| a.end <= r.start);
-            !abs.get(i).is_some_and(|a| a.start < r.end)
+            abs.get(i).is_none_or(|a| a.start >= r.end)
         });
         abs.extend(rel);
         abs
