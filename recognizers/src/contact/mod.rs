@@ -94,6 +94,8 @@ mod tests {
         one(P, "brother in India +91 98765 43210.", "+91 98765 43210");
         one(P, "C: 917-555-0143", "917-555-0143");
         one(P, "Pt's mobile (917)555-0143", "(917)555-0143");
+        one(P, "home 212/555-0198", "212/555-0198");
+        one(P, "tel:+1 (212) 555-0198", "+1 (212) 555-0198");
         // Ten digits that fit the numbering plan are masked even unlabelled.
         one(P, "husband (2125550198) visits", "2125550198");
     }

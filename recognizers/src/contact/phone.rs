@@ -104,12 +104,12 @@ impl PhoneFaxRecognizer {
     pub fn new() -> Result<PhoneFaxRecognizer, Error> {
         let source = r"(?x)
             (?:
-              (?P<nanp>(?:\+[\ \t]?1[\ \t.\-]?|\b1[\ \t.\-]?)?(?:\(\d{3}\)[\ \t]?[.\-]?[\ \t]?|\b\d{3}[\ \t]?[.\-]?[\ \t]?)\d{3}[\ \t]?[.\-]?[\ \t]?\d{4})
+              (?P<nanp>(?:\+[\ \t]?1[\ \t.\-]?|(?-u:\b)1[\ \t.\-]?)?(?:\(\d{3}\)[\ \t]?[.\-]?[\ \t]?|(?-u:\b)\d{3}[\ \t]?[.\-/]?[\ \t]?)\d{3}[\ \t]?[.\-]?[\ \t]?\d{4})
             | (?P<intl>\+\d{1,3}(?:[\ \t.\-]?\(?\d{1,5}\)?){1,6})
-            | (?P<bare>\b1?\d{10})
-            | (?P<seven>\b\d{3}[.\-]\d{4})
+            | (?P<bare>(?-u:\b)1?\d{10})
+            | (?P<seven>(?-u:\b)\d{3}[.\-]\d{4})
             )
-            (?P<ext>[\ \t]*,?[\ \t]*(?:(?i:ext|extension|x)\.?[\ \t]*\#?|\#)[\ \t]*\d{1,6}\b)?";
+            (?P<ext>[\ \t]*,?[\ \t]*(?:(?i:ext|extension|x)\.?[\ \t]*\#?|\#)[\ \t]*\d{1,6}(?-u:\b))?";
         let re = Regex::new(source).map_err(|e| Error::policy(format!("phone pattern: {e}")))?;
         Ok(PhoneFaxRecognizer {
             re,

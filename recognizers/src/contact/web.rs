@@ -42,12 +42,12 @@ fn looks_like_abbreviation(host: &str) -> bool {
 pub fn url() -> Result<PatternRecognizer, Error> {
     const END: &str = r#"[^\s<>"'()\[\]{}.,;:!?]"#;
     const BODY: &str = r#"[^\s<>"'()\[\]{}]"#;
-    let scheme = format!(r"(?i)\b(?:https?|ftps?|sftp)://{BODY}*{END}");
+    let scheme = format!(r"(?i)(?-u:\b)(?:https?|ftps?|sftp)://{BODY}*{END}");
     let www = format!(
-        r"(?i)\bwww\d?\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?::\d{{2,5}})?(?:/(?:{BODY}*{END})?)?"
+        r"(?i)(?-u:\b)www\d?\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?::\d{{2,5}})?(?:/(?:{BODY}*{END})?)?"
     );
     let tld = format!(
-        r"(?i)(?:^|[^\w.@\-/])(?P<phi>(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:com|org|net|edu|gov|mil|int|info|biz|health|io|us|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk)(?::\d{{2,5}})?(?:/(?:{BODY}*{END})?)?)\b"
+        r"(?i)(?:^|[^\w.@\-/])(?P<phi>(?:[a-z0-9](?:[a-z0-9\-]{{0,61}}[a-z0-9])?\.)+(?:com|org|net|edu|gov|mil|int|info|biz|health|io|us|co\.uk|org\.uk|nhs\.uk|ac\.uk|gov\.uk)(?::\d{{2,5}})?(?:/(?:{BODY}*{END})?)?)(?-u:\b)"
     );
     let path = format!(
         r"(?i)(?:^|[^\w.@\-/])(?P<phi>[a-z0-9][a-z0-9\-]+(?:\.[a-z0-9][a-z0-9\-]+)*\.[a-z]{{2,12}}/{BODY}*{END})"

@@ -16,7 +16,7 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         )
         .pattern(
             "gs1_udi_compact",
-            r"\b01\d{14}(?:1[01789]\d{6})(?:10|21)[A-Za-z0-9]{1,20}\b",
+            r"(?-u:\b)01\d{14}(?:1[01789]\d{6})(?:10|21)[A-Za-z0-9]{1,20}(?-u:\b)",
             0.5,
         )
         .context(["udi", "device", "implant", "serial"])

@@ -14,14 +14,14 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     let card = PatternRecognizer::builder("credit_card", Entity::CreditCard)
         .pattern(
             "card_number",
-            r"\b(?:\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{1,7}|3[47]\d{2}[- ]?\d{6}[- ]?\d{5}|\d{13,19})\b",
+            r"(?-u:\b)(?:\d{4}[- ]?\d{4}[- ]?\d{4}[- ]?\d{1,7}|3[47]\d{2}[- ]?\d{6}[- ]?\d{5}|\d{13,19})(?-u:\b)",
             0.3,
         )
         .context(["card", "credit", "visa", "mastercard", "amex", "cc"])
         .validator(|s| Some(credit_card_valid(s)))
         .build()?;
     let aba = PatternRecognizer::builder("aba_routing", Entity::AbaRoutingNumber)
-        .pattern("aba_digits", r"\b\d{9}\b", 0.3)
+        .pattern("aba_digits", r"(?-u:\b)\d{9}(?-u:\b)", 0.3)
         .context(["routing", "aba", "rtn", "transit", "bank"])
         .validator(|s| (!aba_valid(s)).then_some(false))
         .build()?;
@@ -46,7 +46,7 @@ impl IbanRecognizer {
 
     fn new() -> Result<IbanRecognizer, Error> {
         let re = regex::Regex::new(
-            r"\b[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b",
+            r"(?-u:\b)[A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)(?-u:\b)",
         )
         .map_err(|e| {
             Error::new(ErrorKind::InvalidPattern {

@@ -156,7 +156,14 @@ fn specs() -> Vec<Spec> {
             HealthPlanId,
             Suffix,
             GROUPS,
-            r"pol|insurance|ins|health plan|plan|coverage|payer|payor|carrier|rx ?bin|rx ?pcn|rx ?group",
+            r"pol|ins|health plan|plan|coverage|payer|payor|carrier|rx ?bin|rx ?pcn|rx ?group",
+        ),
+        spec(
+            "insurance",
+            HealthPlanId,
+            Colon,
+            GROUPS,
+            r"(?:primary |secondary |tertiary )?insurance|insurer",
         ),
         spec("group", HealthPlanId, Colon, GROUPS, r"group|grp"),
         spec(
@@ -197,7 +204,7 @@ fn specs() -> Vec<Spec> {
             0,
             r"records?|rec|patient|pt|pat|hospital|hosp|unit|client|clinic|wristband|armband|bracelet",
         ),
-        spec("chart", MedicalRecordNumber, Colon, 0, r"chart"),
+        spec("chart", MedicalRecordNumber, Bare, 0, r"chart"),
         // --- Credit cards, banks.
         spec(
             "bank_account",
@@ -222,6 +229,13 @@ fn specs() -> Vec<Spec> {
         ),
         spec("routing_short", AbaRoutingNumber, Colon, 0, r"aba|rtn"),
         spec("iban", IbanCode, Strong, GROUPS, r"iban"),
+        spec(
+            "card_on_file",
+            AccountNumber,
+            Bare,
+            GROUPS,
+            r"cards? on file",
+        ),
         spec(
             "credit_card",
             CreditCard,
@@ -329,7 +343,7 @@ fn specs() -> Vec<Spec> {
             0,
             r"(?:medical|physician|state|md|do|np|rn|lpn|aprn|pa|nursing|prescriber|provider|professional|practitioner|clinical|dental|pharmacist|psychology|psychologist|counselor|counseling|lcsw|lpc|lmft|lmhc|social work|therapist|nurse) (?:licen[cs]e|lic)|licen[cs]e|licensure",
         ),
-        spec("license_short", MedicalLicense, Colon, 0, r"lic"),
+        spec("license_short", MedicalLicense, Bare, 0, r"lic"),
         // --- Devices.
         spec("serial", DeviceId, Strong, 0, r"s/n|s\.n"),
         spec("serial_word", DeviceId, Bare, 0, r"serial"),
@@ -1054,6 +1068,21 @@ fn idaho_zip(text: &str, label_start: usize, value: &str) -> bool {
         .is_some_and(|c| c == ',' || c.is_alphabetic())
 }
 
+/// True when a table cell under an identifier column holds a plausible
+/// identifier: a digit, three or more characters, and no date, phone
+/// number or measurement shape.
+pub(super) fn table_value_ok(v: &str) -> bool {
+    let spec = spec("table", Entity::IdNumber, Strong, 0, "");
+    let chars = v.chars().filter(|c| !c.is_whitespace()).count();
+    chars >= 3
+        && v.len() <= 48
+        && has_digit(v)
+        && v.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b"-/._ #*".contains(&c))
+        && !clinical_or_date(v, &spec, true)
+        && !looks_like_phone(v)
+}
+
 /// Reads the value after a label ending at `label_end`; returns its span
 /// and score.
 fn read_value(
@@ -1080,7 +1109,8 @@ fn read_value(
         // "Member ID: XGH 44719920": a short upper-case prefix group.
         let (s2, e2) = next_spaced_token(text, end)?;
         let second = &text[s2..e2];
-        let prefix_ok = skip.suffix
+        // Plates are written "ABC 1234" with or without a suffix.
+        let prefix_ok = (skip.suffix || spec.entity == Entity::VehicleId)
             && (1..=4).contains(&first.len())
             && first.bytes().all(|c| c.is_ascii_uppercase());
         if !prefix_ok || !has_digit(second) || second.len() < 3 || second.contains('.') {
@@ -1238,8 +1268,14 @@ mod tests {
     fn labels_need_their_suffix() {
         nothing("Patient 12345 denies");
         nothing("patient no longer takes 100 mg");
-        nothing("The chart 2023 review");
+        nothing("The chart 2023 review; chart reviewed");
         nothing("Record 55, hospital 22");
+        labelled("chart UZ833879 updated", MedicalRecordNumber, "UZ833879");
+        labelled("Insurance: 922048-73 (Medicaid)", HealthPlanId, "922048-73");
+        labelled("Primary Insurance:\tW530535896", HealthPlanId, "W530535896");
+        labelled("Card on file: 29311274381", AccountNumber, "29311274381");
+        labelled("NP, Lic. LCSW-44133", MedicalLicense, "LCSW-44133");
+        nothing("Insurance: BCBS PPO; insurance 2019");
         nothing("Plan: 1. Continue sertraline 50 mg");
         nothing("Visit: 99214");
         nothing("patient code status full code 99291");
@@ -1336,6 +1372,7 @@ mod tests {
         labelled("VIN: 1M8GDM9AXKP042788", VehicleId, "1M8GDM9AXKP042788");
         labelled("VIN WVWZZZ1JZXW000001", VehicleId, "WVWZZZ1JZXW000001");
         labelled("plate 7ABC123", VehicleId, "7ABC123");
+        labelled("Drives a Ford Escape, plate FLE 322.", VehicleId, "FLE 322");
         labelled("license plate: ABC-1234", VehicleId, "ABC-1234");
         labelled("tag # XYZ 1234", VehicleId, "XYZ 1234");
         nothing("LCP plate 12-hole with 6 screws");

@@ -13,30 +13,30 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     // A ten-digit number passes the NPI check one time in ten, and phone
     // numbers are ten digits: a valid NPI still needs a context word.
     let npi = PatternRecognizer::builder("npi", Entity::Npi)
-        .pattern("npi_digits", r"\b[12]\d{9}\b", 0.3)
+        .pattern("npi_digits", r"(?-u:\b)[12]\d{9}(?-u:\b)", 0.3)
         .context(["npi", "national provider", "npi#"])
         .validator(|s| (!npi_valid(s)).then_some(false))
         .build()?;
     let dea = PatternRecognizer::builder("dea", Entity::DeaNumber)
-        .pattern("dea_number", r"\b[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}\b", 0.4)
+        .pattern("dea_number", r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)", 0.4)
         .context(["dea"])
         .validator(|s| Some(dea_valid(s)))
         .build()?;
     let medical = PatternRecognizer::builder("medical_license_bare", Entity::MedicalLicense)
-        .pattern("state_license", r"\b[A-Z]{1,3}-?\d{4,8}\b", 0.2)
+        .pattern("state_license", r"(?-u:\b)[A-Z]{1,3}-?\d{4,8}(?-u:\b)", 0.2)
         .context(["license", "licence", "lic", "licensed", "licensure"])
         .build()?;
     let driver = PatternRecognizer::builder("us_driver_license_bare", Entity::UsDriverLicense)
-        .pattern("dl_letters", r"\b[A-Z]{1,2}\d{5,13}\b", 0.15)
+        .pattern("dl_letters", r"(?-u:\b)[A-Z]{1,2}\d{5,13}(?-u:\b)", 0.15)
         .pattern(
             "dl_grouped",
-            r"\b[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,3})?\b",
+            r"(?-u:\b)[A-Z]\d{3}-\d{4}-\d{4}(?:-\d{1,3})?(?-u:\b)",
             0.3,
         )
         .context(["driver", "drivers", "driving", "driver's"])
         .build()?;
     let passport = PatternRecognizer::builder("us_passport_bare", Entity::UsPassport)
-        .pattern("passport_number", r"\b(?:[A-Z]\d{8}|\d{9})\b", 0.1)
+        .pattern("passport_number", r"(?-u:\b)(?:[A-Z]\d{8}|\d{9})(?-u:\b)", 0.1)
         .context(["passport"])
         .build()?;
     Ok(vec![

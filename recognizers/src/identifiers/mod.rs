@@ -22,6 +22,7 @@ pub mod labelled;
 mod licenses;
 mod records;
 mod ssn;
+mod tables;
 pub mod validators;
 mod vehicles;
 
@@ -40,6 +41,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     v.extend(vehicles::recognizers()?);
     v.extend(devices::recognizers()?);
     v.push(Arc::new(LabelledIdRecognizer::new()?));
+    v.push(Arc::new(tables::TableRecognizer::new()?));
     Ok(v)
 }
 

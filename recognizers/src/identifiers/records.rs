@@ -15,14 +15,14 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     let mbi = PatternRecognizer::builder("medicare_mbi", Entity::HealthPlanId)
         .pattern(
             "mbi",
-            format!(r"\b[1-9]{A}{AN}\d-?{A}{AN}\d-?{A}{A}\d\d\b"),
+            format!(r"(?-u:\b)[1-9]{A}{AN}\d-?{A}{AN}\d-?{A}{A}\d\d(?-u:\b)"),
             0.5,
         )
         .context(["medicare", "mbi", "beneficiary"])
         .validator(|s| Some(mbi_valid(s)))
         .build()?;
     let hicn = PatternRecognizer::builder("medicare_hicn", Entity::HealthPlanId)
-        .pattern("hicn", r"\b\d{3}-?\d{2}-?\d{4}[- ]?[A-Z][0-9A-Z]?\b", 0.3)
+        .pattern("hicn", r"(?-u:\b)\d{3}-?\d{2}-?\d{4}[- ]?[A-Z][0-9A-Z]?(?-u:\b)", 0.3)
         .context(["medicare", "hicn", "hic", "claim number", "beneficiary"])
         .validator(|s| {
             let digits: String = s.chars().filter(char::is_ascii_digit).take(9).collect();
@@ -30,8 +30,16 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         })
         .build()?;
     let mrn = PatternRecognizer::builder("mrn_bare", Entity::MedicalRecordNumber)
-        .pattern("mrn_digits", r"\b\d{6,10}\b", 0.2)
-        .pattern("mrn_prefixed", r"\b[A-Z]{1,3}-?\d{6,10}\b", 0.2)
+        .pattern("mrn_digits", r"(?-u:\b)\d{6,10}(?-u:\b)", 0.2)
+        .pattern("mrn_prefixed", r"(?-u:\b)[A-Z]{1,3}-?\d{6,10}(?-u:\b)", 0.2)
+        // "MR354595", "MRN-0042317": the prefix says what it is.
+        .pattern("mrn_mr_prefix", r"(?-u:\b)MRN?[-#]?\d{5,10}(?-u:\b)", 0.6)
+        // "Thomas Park (44127719)", "(A-96423)": an identifier in brackets.
+        .pattern(
+            "mrn_in_brackets",
+            r"\((?P<phi>[A-Z]{1,3}-?\d{5,10}|\d{6,10}|\d{4}-\d{4}|\d{2,3}-\d{3}-\d{2,3})\)",
+            0.55,
+        )
         .context(["mrn", "medical record", "record number", "mr number"])
         // Ten digits shaped like a North American phone number belong to
         // the contact recognizers.
@@ -78,6 +86,22 @@ mod tests {
             &[(MedicalRecordNumber, "4456721")],
         );
         assert_none("platelets 250000 today");
+        assert_found(
+            "LAB RESULTS  LEWIS, LAYLA  MR531806",
+            &[(MedicalRecordNumber, "MR531806")],
+        );
+        assert_found(
+            "> THOMAS PARK (44127719) missed; Kiri (A-96423) too",
+            &[
+                (MedicalRecordNumber, "44127719"),
+                (MedicalRecordNumber, "A-96423"),
+            ],
+        );
+        assert_found(
+            "Park (75-230-28) needs",
+            &[(MedicalRecordNumber, "75-230-28")],
+        );
+        assert_none("MDD (F33.1), since (2019), n (12345), (10-12-2023)");
         assert_found(
             "MRN 4456721, phone 2125550198",
             &[(MedicalRecordNumber, "4456721")],

@@ -23,12 +23,12 @@ fn digit_count(s: &str) -> usize {
 
 pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     let ssn = PatternRecognizer::builder("us_ssn", Entity::UsSsn)
-        .pattern("ssn_dashed", r"\b\d{3}-\d{2}-\d{4}\b", 0.85)
-        .pattern("ssn_spaced", r"\b\d{3}[ .]\d{2}[ .]\d{4}\b", 0.55)
-        .pattern("ssn_plain", r"\b\d{9}\b", 0.3)
+        .pattern("ssn_dashed", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", 0.85)
+        .pattern("ssn_spaced", r"(?-u:\b)\d{3}[ .]\d{2}[ .]\d{4}(?-u:\b)", 0.55)
+        .pattern("ssn_plain", r"(?-u:\b)\d{9}(?-u:\b)", 0.3)
         .pattern(
             "ssn_last_four",
-            r"(?:\b[xX]{3}|\*{3}|#{3})[- ]?(?:[xX]{2}|\*{2}|#{2})[- ]?(?P<phi>\d{4})\b",
+            r"(?:(?-u:\b)[xX]{3}|\*{3}|#{3})[- ]?(?:[xX]{2}|\*{2}|#{2})[- ]?(?P<phi>\d{4})(?-u:\b)",
             0.85,
         )
         .context(SSN_CONTEXT.iter().copied())
@@ -41,8 +41,8 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         })
         .build()?;
     let itin = PatternRecognizer::builder("us_itin", Entity::UsItin)
-        .pattern("itin_dashed", r"\b9\d{2}-\d{2}-\d{4}\b", 0.85)
-        .pattern("itin_other", r"\b9\d{2}[ .]?\d{2}[ .]?\d{4}\b", 0.3)
+        .pattern("itin_dashed", r"(?-u:\b)9\d{2}-\d{2}-\d{4}(?-u:\b)", 0.85)
+        .pattern("itin_other", r"(?-u:\b)9\d{2}[ .]?\d{2}[ .]?\d{4}(?-u:\b)", 0.3)
         .context(["itin", "taxpayer", "tax id", "tin", "tax identification"])
         .validator(|s| if itin_valid(s) { None } else { Some(false) })
         .build()?;

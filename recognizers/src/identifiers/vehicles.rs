@@ -11,7 +11,7 @@ use super::validators::{vin_charset, vin_valid};
 
 pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     let vin = PatternRecognizer::builder("vin", Entity::VehicleId)
-        .pattern("vin", r"\b[A-HJ-NPR-Z0-9]{17}\b", 0.3)
+        .pattern("vin", r"(?-u:\b)[A-HJ-NPR-Z0-9]{17}(?-u:\b)", 0.3)
         .context(["vin", "vehicle", "car", "truck", "chassis"])
         .validator(|s| {
             let letters = s.bytes().filter(u8::is_ascii_uppercase).count();

@@ -13,7 +13,7 @@ use super::words::{cap_run_before, next_word};
 const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews";
 
 /// Unit designators that may follow a street ("Apt 5B", "Suite 1200", "#3").
-const UNIT: &str = r"(?:,?[ \t]*(?:(?i:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|Space|Dept|Box)\.?[ \t]*\#?|\#[ \t]*)[A-Za-z0-9][A-Za-z0-9\-]{0,6}\b)";
+const UNIT: &str = r"(?:,?[ \t]*(?:(?i:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|Space|Dept|Box)\.?[ \t]*\#?|\#[ \t]*)[A-Za-z0-9][A-Za-z0-9\-]{0,6}(?-u:\b))";
 
 /// Finds street addresses: "1432 Elm St Apt 5B", "400 W. 59th St., Suite
 /// 1200", "221B Baker Street", "1234 County Road 45", and street names
@@ -38,21 +38,21 @@ impl StreetRecognizer {
         let dir = r"(?:N|S|E|W|NE|NW|SE|SW|North|South|East|West|Northeast|Northwest|Southeast|Southwest)\.?";
         let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|\d{1,3}(?:st|nd|rd|th)|de|la|del|los|las|el|du|van|von|der|of|the)";
         let numbered = format!(
-            r"\b(?P<num>\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}}|[ \t]1/2)?)[ \t]+(?:{dir}[ \t]+)?(?P<name>(?:{word}[ \t]+){{1,5}})(?P<suf>(?i:{SUFFIXES}))\b(?P<dot>\.)?(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)\b\.?)?(?P<unit>{UNIT})?"
+            r"(?-u:\b)(?P<num>\d{{1,6}}[A-Za-z]?(?:-\d{{1,4}}|[ \t]1/2)?)[ \t]+(?:{dir}[ \t]+)?(?P<name>(?:{word}[ \t]+){{1,5}})(?P<suf>(?i:{SUFFIXES}))(?-u:\b)(?P<dot>\.)?(?:[ \t]+(?:N|S|E|W|NE|NW|SE|SW)(?-u:\b)\.?)?(?P<unit>{UNIT})?"
         );
         let route = format!(
-            r"(?i)\b\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?\b(?:[ \t]+(?:N|S|E|W)\b)?{UNIT}?"
+            r"(?i)(?-u:\b)\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?(?-u:\b)(?:[ \t]+(?:N|S|E|W)(?-u:\b))?{UNIT}?"
         );
         let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b";
-        let broadway = format!(r"\b\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway\b{UNIT}?");
+        let broadway = format!(r"(?-u:\b)\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway(?-u:\b){UNIT}?");
         // Street types written first ("455 Avenida de la Paz", "1251
         // Avenue of the Americas", "12 Rue St. Louis").
         let prefixed = format!(
-            r"\b\d{{1,6}}[A-Za-z]?[ \t]+(?:{dir}[ \t]+)?(?:Avenida|Calle|Camino|Paseo|Via|Rue|Avenue|Boulevard|Calzada|Carretera|Rua|Strada|Plaza)[ \t]+(?:(?:de|del|la|las|los|el|of|the|do|da|des|du)[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’\-]*){{0,2}}{UNIT}?"
+            r"(?-u:\b)\d{{1,6}}[A-Za-z]?[ \t]+(?:{dir}[ \t]+)?(?:Avenida|Calle|Camino|Paseo|Via|Rue|Avenue|Boulevard|Calzada|Carretera|Rua|Strada|Plaza)[ \t]+(?:(?:de|del|la|las|los|el|of|the|do|da|des|du)[ \t]+){{0,3}}\p{{Lu}}[\p{{L}}'’.\-]*(?:[ \t]+\p{{Lu}}[\p{{L}}'’\-]*){{0,2}}{UNIT}?"
         );
         // Lower-case addresses in messages ("i live at 45 oak st").
         let lower = format!(
-            r"\b\d{{2,6}}[ \t]+(?:(?:n|s|e|w|north|south|east|west)\.?[ \t]+)?(?:[a-z][a-z'\-]+[ \t]+){{1,3}}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace|way|parkway|pkwy|circle|cir|highway|hwy)\b\.?{UNIT}?"
+            r"(?-u:\b)\d{{2,6}}[ \t]+(?:(?:n|s|e|w|north|south|east|west)\.?[ \t]+)?(?:[a-z][a-z'\-]+[ \t]+){{1,3}}(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|terrace|way|parkway|pkwy|circle|cir|highway|hwy)(?-u:\b)\.?{UNIT}?"
         );
         Ok(StreetRecognizer {
             prefixed: re(&prefixed)?,
@@ -261,12 +261,12 @@ pub fn po_box() -> Result<PatternRecognizer, Error> {
     PatternRecognizer::builder("po_box", Entity::StreetAddress)
         .pattern(
             "po_box",
-            r"(?i)\b(?:P\.?[ \t]?O\.?[ \t]*|Post[ \t]+Office[ \t]+)(?:Box|Drawer)[ \t]*\#?[ \t]*\d{1,6}\b",
+            r"(?i)(?-u:\b)(?:P\.?[ \t]?O\.?[ \t]*|Post[ \t]+Office[ \t]+)(?:Box|Drawer)[ \t]*\#?[ \t]*\d{1,6}(?-u:\b)",
             0.95,
         )
         .pattern(
             "rural_route",
-            r"(?i)\b(?:Rural[ \t]+Route|R\.?R\.?|H\.?C\.?|Star[ \t]+Route)[ \t]*\#?[ \t]*\d{1,4},?[ \t]+Box[ \t]*\#?[ \t]*\d{1,6}\b",
+            r"(?i)(?-u:\b)(?:Rural[ \t]+Route|R\.?R\.?|H\.?C\.?|Star[ \t]+Route)[ \t]*\#?[ \t]*\d{1,4},?[ \t]+Box[ \t]*\#?[ \t]*\d{1,6}(?-u:\b)",
             0.95,
         )
         .build()
@@ -289,21 +289,21 @@ pub fn zip_code() -> Result<PatternRecognizer, Error> {
         .map(|(_, n)| regex::escape(n))
         .collect::<Vec<_>>()
         .join("|");
-    let zip = r"(?P<phi>\d{5}(?:-\d{4})?)\b";
+    let zip = r"(?P<phi>\d{5}(?:-\d{4})?)(?-u:\b)";
     PatternRecognizer::builder("zip_code", Entity::ZipCode)
         .pattern(
             "after_state_code",
-            format!(r"\b(?:{codes})\.?,?[ \t]+{zip}(?:$|[^\-/\d])"),
+            format!(r"(?-u:\b)(?:{codes})\.?,?(?:[ \t]+|[ \t]*\r?\n[ \t]*){zip}(?:$|[^\-/\d])"),
             0.95,
         )
         .pattern(
             "after_state_name",
-            format!(r"(?i:\b(?:{names})),?[ \t]+{zip}(?:$|[^\-/\d])"),
+            format!(r"(?i:(?-u:\b)(?:{names})),?(?:[ \t]+|[ \t]*\r?\n[ \t]*){zip}(?:$|[^\-/\d])"),
             0.95,
         )
         .pattern(
             "labelled",
-            format!(r"(?i)\b(?:zip|zip[ \t]*code|zipcode|postal[ \t]*code|post[ \t]*code)s?[ \t]*(?:\#|:|is|-|=|no\.?)?[ \t]*{zip}"),
+            format!(r"(?i)(?-u:\b)(?:zip|zip[ \t]*code|zipcode|postal[ \t]*code|post[ \t]*code)s?[ \t]*(?:\#|:|is|-|=|no\.?)?[ \t]*{zip}"),
             0.95,
         )
         .pattern("zip_plus_four", r"(?:^|[^\w\-/.])(?P<phi>\d{5}-\d{4})(?:$|[^\w\-/])", 0.6)
@@ -329,10 +329,10 @@ impl CountyRecognizer {
         let re = |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("county pattern: {e}")));
         Ok(CountyRecognizer {
             suffix: re(
-                r"\b(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)\b|\b(?P<abbr>Co|CO|Cnty|CNTY)\.",
+                r"(?-u:\b)(?:County|Parish|Borough|COUNTY|PARISH|BOROUGH)(?-u:\b)|(?-u:\b)(?P<abbr>Co|CO|Cnty|CNTY)\.",
             )?,
             of: re(
-                r"(?i:\b(?:county|parish)[ \t]+of)[ \t]+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:[ \t]+\p{Lu}[\p{L}'’.\-]*)?)",
+                r"(?i:(?-u:\b)(?:county|parish)[ \t]+of)[ \t]+(?P<name>\p{Lu}[\p{L}'’.\-]*(?:[ \t]+\p{Lu}[\p{L}'’.\-]*)?)",
             )?,
         })
     }

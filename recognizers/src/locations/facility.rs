@@ -477,12 +477,12 @@ impl FacilityRecognizer {
         let re =
             |s: &str| Regex::new(s).map_err(|e| Error::policy(format!("facility pattern: {e}")));
         Ok(FacilityRecognizer {
-            keyword: re(&format!(r"(?i)\b(?:{KEYWORDS})\b"))?,
+            keyword: re(&format!(r"(?i)(?-u:\b)(?:{KEYWORDS})(?-u:\b)"))?,
             of_form: re(
-                r"\b(?:Hospital|University|College|Medical[ \t]+Center|Clinic|Church|School|Institute|Academy|Health[ \t]+System|Hospitals)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?",
+                r"(?-u:\b)(?:Hospital|University|College|Medical[ \t]+Center|Clinic|Church|School|Institute|Academy|Health[ \t]+System|Hospitals)[ \t]+(?:of|for|at)[ \t]+(?:the[ \t]+)?",
             )?,
             saint: re(
-                r"(?i:\b(?:at|to|from|in|of|via)[ \t]+)(?P<name>(?:St\.?|Saint|ST\.?|SAINT)[ \t]+\p{Lu}[\p{L}\-]+(?:'s|’s|'S|s'|S')(?:[ \t]+\p{Lu}[\p{L}\-]+)?)",
+                r"(?i:(?-u:\b)(?:at|to|from|in|of|via)[ \t]+)(?P<name>(?:St\.?|Saint|ST\.?|SAINT)[ \t]+\p{Lu}[\p{L}\-]+(?:'s|’s|'S|s'|S')(?:[ \t]+\p{Lu}[\p{L}\-]+)?)",
             )?,
             known: DictionaryRecognizer::builder("known_facilities", Entity::Location)
                 .terms(KNOWN)

@@ -77,6 +77,33 @@ const NOT_AFTER_CITY: &[&str] = &[
     "protocol",
     "catheter",
     "s",
+    "coma",
+    "cognitive",
+    "depression",
+    "anxiety",
+    "rating",
+    "agitation",
+    "postnatal",
+    "postpartum",
+    "inventory",
+    "questionnaire",
+    "assessment",
+    "screen",
+    "screening",
+    "suicide",
+    "severity",
+    "model",
+    "rule",
+    "rules",
+    "guidelines",
+    "method",
+    "technique",
+    "type",
+    "variant",
+    "virus",
+    "fever",
+    "flu",
+    "strain",
 ];
 
 /// Capitalised words that may follow a city on its own.
@@ -294,19 +321,19 @@ impl PlaceRecognizer {
             strong: re(STRONG)?,
             weak: re(WEAK)?,
             comma_code: re(&format!(
-                r",[ \t]*(?P<st>{codes})\.?(?:$|[^\w\-/])(?P<zip>[ \t]*\d{{5}}(?:-\d{{4}})?\b)?"
+                r",[ \t]*(?P<st>{codes})\.?(?:$|[^\w\-/])(?P<zip>[ \t]*\d{{5}}(?:-\d{{4}})?(?-u:\b))?"
             ))?,
             code_zip: re(&format!(
-                r"(?:^|[ \t])(?P<st>{codes})[ \t]+\d{{5}}(?:-\d{{4}})?\b"
+                r"(?:^|[ \t])(?P<st>{codes})[ \t]+\d{{5}}(?:-\d{{4}})?(?-u:\b)"
             ))?,
             comma_state: re(&format!(
-                r"(?i),[ \t]*(?P<st>{state_names})\b(?P<zip>[ \t]*\d{{5}}(?:-\d{{4}})?\b)?"
+                r"(?i),[ \t]*(?P<st>{state_names})(?-u:\b)(?P<zip>[ \t]*\d{{5}}(?:-\d{{4}})?(?-u:\b))?"
             ))?,
             labelled_state: re(&format!(
-                r"(?i:\bstate(?:[ \t]+of[ \t]+(?:residence|birth|origin))?|\bst)[ \t]*[:=#][ \t]*(?P<st>(?-i:{codes})\b|(?i:{state_names})\b)"
+                r"(?i:(?-u:\b)state(?:[ \t]+of[ \t]+(?:residence|birth|origin))?|(?-u:\b)st)[ \t]*[:=#][ \t]*(?P<st>(?-i:{codes})(?-u:\b)|(?i:{state_names})(?-u:\b))"
             ))?,
             comma_country: re(&format!(
-                r",[ \t]*(?P<c>{})\b",
+                r",[ \t]*(?P<c>{})(?-u:\b)",
                 gazetteer::COUNTRIES
                     .iter()
                     .map(|c| regex::escape(c))
@@ -547,6 +574,10 @@ impl PlaceRecognizer {
             }
             let after = &text[span.end..];
             if after.starts_with("'s") || after.starts_with("’s") {
+                return;
+            }
+            // "Montgomery-Åsberg": part of a hyphenated name.
+            if after.starts_with('-') && after[1..].starts_with(char::is_alphabetic) {
                 return;
             }
             let next_raw = next_word(text, span.end);

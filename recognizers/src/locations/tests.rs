@@ -170,6 +170,10 @@ fn zip_codes() {
     expect("ZIP: 10027", &[(Zip, "10027")]);
     expect("zip code 10027", &[(Zip, "10027")]);
     expect("NY 10027", &[(Zip, "10027")]);
+    expect(
+        "Springfield, IL\n62704",
+        &[(City, "Springfield"), (Zip, "62704")],
+    );
     expect("postal code is 10027-1234", &[(Zip, "10027-1234")]);
     expect("CPT 90837", &[]);
     expect("glucose 10027 noted", &[]);
@@ -213,6 +217,12 @@ fn cities_on_their_own() {
         "Addison's disease",
         "Lyme disease",
         "Columbia Suicide Severity Rating Scale",
+        "Glasgow coma scale 15",
+        "Montreal Cognitive Assessment 26/30",
+        "Montgomery-Åsberg 22",
+        "Hamilton depression rating 18",
+        "Richmond agitation sedation scale -1",
+        "Edinburgh postnatal depression scale 12",
         "Florence Nightingale",
     ] {
         expect(text, &[]);
