@@ -18,7 +18,11 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .validator(|s| (!npi_valid(s)).then_some(false))
         .build()?;
     let dea = PatternRecognizer::builder("dea", Entity::DeaNumber)
-        .pattern("dea_number", r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)", 0.4)
+        .pattern(
+            "dea_number",
+            r"(?-u:\b)[ABCDEFGHJKLMPRSTUX][A-Z9]\d{7}(?-u:\b)",
+            0.4,
+        )
         .context(["dea"])
         .validator(|s| Some(dea_valid(s)))
         .build()?;
@@ -36,7 +40,11 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .context(["driver", "drivers", "driving", "driver's"])
         .build()?;
     let passport = PatternRecognizer::builder("us_passport_bare", Entity::UsPassport)
-        .pattern("passport_number", r"(?-u:\b)(?:[A-Z]\d{8}|\d{9})(?-u:\b)", 0.1)
+        .pattern(
+            "passport_number",
+            r"(?-u:\b)(?:[A-Z]\d{8}|\d{9})(?-u:\b)",
+            0.1,
+        )
         .context(["passport"])
         .build()?;
     Ok(vec![

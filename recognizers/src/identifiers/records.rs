@@ -22,7 +22,11 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .validator(|s| Some(mbi_valid(s)))
         .build()?;
     let hicn = PatternRecognizer::builder("medicare_hicn", Entity::HealthPlanId)
-        .pattern("hicn", r"(?-u:\b)\d{3}-?\d{2}-?\d{4}[- ]?[A-Z][0-9A-Z]?(?-u:\b)", 0.3)
+        .pattern(
+            "hicn",
+            r"(?-u:\b)\d{3}-?\d{2}-?\d{4}[- ]?[A-Z][0-9A-Z]?(?-u:\b)",
+            0.3,
+        )
         .context(["medicare", "hicn", "hic", "claim number", "beneficiary"])
         .validator(|s| {
             let digits: String = s.chars().filter(char::is_ascii_digit).take(9).collect();

@@ -24,7 +24,11 @@ fn digit_count(s: &str) -> usize {
 pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     let ssn = PatternRecognizer::builder("us_ssn", Entity::UsSsn)
         .pattern("ssn_dashed", r"(?-u:\b)\d{3}-\d{2}-\d{4}(?-u:\b)", 0.85)
-        .pattern("ssn_spaced", r"(?-u:\b)\d{3}[ .]\d{2}[ .]\d{4}(?-u:\b)", 0.55)
+        .pattern(
+            "ssn_spaced",
+            r"(?-u:\b)\d{3}[ .]\d{2}[ .]\d{4}(?-u:\b)",
+            0.55,
+        )
         .pattern("ssn_plain", r"(?-u:\b)\d{9}(?-u:\b)", 0.3)
         .pattern(
             "ssn_last_four",
@@ -42,7 +46,11 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .build()?;
     let itin = PatternRecognizer::builder("us_itin", Entity::UsItin)
         .pattern("itin_dashed", r"(?-u:\b)9\d{2}-\d{2}-\d{4}(?-u:\b)", 0.85)
-        .pattern("itin_other", r"(?-u:\b)9\d{2}[ .]?\d{2}[ .]?\d{4}(?-u:\b)", 0.3)
+        .pattern(
+            "itin_other",
+            r"(?-u:\b)9\d{2}[ .]?\d{2}[ .]?\d{4}(?-u:\b)",
+            0.3,
+        )
         .context(["itin", "taxpayer", "tax id", "tin", "tax identification"])
         .validator(|s| if itin_valid(s) { None } else { Some(false) })
         .build()?;

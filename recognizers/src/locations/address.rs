@@ -44,7 +44,8 @@ impl StreetRecognizer {
             r"(?i)(?-u:\b)\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?(?-u:\b)(?:[ \t]+(?:N|S|E|W)(?-u:\b))?{UNIT}?"
         );
         let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b";
-        let broadway = format!(r"(?-u:\b)\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway(?-u:\b){UNIT}?");
+        let broadway =
+            format!(r"(?-u:\b)\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway(?-u:\b){UNIT}?");
         // Street types written first ("455 Avenida de la Paz", "1251
         // Avenue of the Americas", "12 Rue St. Louis").
         let prefixed = format!(
