@@ -56,8 +56,13 @@ pub(crate) mod testutil {
         static A: OnceLock<Analyzer> = OnceLock::new();
         A.get_or_init(|| {
             let mut b = Analyzer::builder();
+            // `bare_code` masks any long code whatever its label; the tests
+            // here pin what each other recognizer does on its own, so it is
+            // tested by itself (records.rs).
             for r in super::recognizers().expect("identifier recognizers build") {
-                b.add_shared_recognizer(r);
+                if r.id() != "bare_code" {
+                    b.add_shared_recognizer(r);
+                }
             }
             b.build().expect("analyzer builds")
         })

@@ -55,13 +55,82 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
                 && (b'2'..=b'9').contains(&b[3])
         })
         .build()?;
-    Ok(vec![Arc::new(mbi), Arc::new(hicn), Arc::new(mrn)])
+    // Long codes stand for someone whatever their label: seven or more
+    // digits, a short letter prefix with five or more digits, or three
+    // dash-separated digit groups. Clinical numbers (doses, vitals, labs,
+    // ICD-10 and CPT codes) never take these shapes; dates and phone
+    // numbers that do are masked by their own recognizers anyway.
+    let codes = PatternRecognizer::builder("bare_code", Entity::IdNumber)
+        .pattern("long_digits", r"(?-u:\b)\d{7,12}(?-u:\b)", 0.55)
+        .pattern(
+            "letter_prefix",
+            r"(?-u:\b)[A-Z]{1,3}-?\d{5,10}(?-u:\b)",
+            0.55,
+        )
+        .pattern(
+            "digit_groups",
+            r"(?-u:\b)\d{2,4}-\d{2,4}-\d{2,4}(?-u:\b)",
+            0.55,
+        )
+        .validator(|s| {
+            let digits = s.bytes().filter(u8::is_ascii_digit).count();
+            (digits < 7 && s.contains('-') && !s.starts_with(|c: char| c.is_ascii_uppercase()))
+                .then_some(false)
+        })
+        .build()?;
+    Ok(vec![
+        Arc::new(mbi),
+        Arc::new(hicn),
+        Arc::new(mrn),
+        Arc::new(codes),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use crate::identifiers::testutil::{assert_found, assert_none};
     use phimask_core::Entity::*;
+
+    #[test]
+    fn bare_codes_are_masked_whatever_their_label() {
+        let codes = super::recognizers()
+            .expect("builds")
+            .into_iter()
+            .find(|r| r.id() == "bare_code")
+            .expect("bare_code exists");
+        let analyzer = phimask_core::Analyzer::builder()
+            .add_shared_recognizer(codes)
+            .build()
+            .expect("builds");
+        let found = |text: &str| -> Vec<String> {
+            analyzer
+                .analyze(text)
+                .expect("analysis succeeds")
+                .detections
+                .iter()
+                .map(|d| text[d.span.range()].to_string())
+                .collect()
+        };
+        for code in ["TW867578", "E4707545", "99-574-74", "A-94529", "0851761465"] {
+            let text = format!("Med Rec\tSANDRA WILSON\t{code}\nDrug");
+            assert_eq!(found(&text), [code]);
+        }
+        for clinical in [
+            "F33.1 and E11.9",
+            "CPT 90837",
+            "sertraline 100 mg",
+            "BP 128/82",
+            "ICD-10 Z79.899",
+            "12-lead ECG",
+            "HbA1c 7.2%",
+            "PHQ-9 14",
+            "1-2-3 rule",
+            "10-20 mg",
+            "2019-2021",
+        ] {
+            assert_eq!(found(clinical), Vec::<String>::new(), "{clinical}");
+        }
+    }
 
     #[test]
     fn mbi() {
