@@ -25,6 +25,7 @@ use phimask_core::{Error, Recognizer};
 
 mod lexicon;
 mod person;
+mod table;
 mod tokens;
 
 #[cfg(test)]

@@ -842,7 +842,23 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// Names in table columns headed "Provider", "Patient" and the like.
+    fn table_cells(&mut self, out: &mut Vec<Candidate>) {
+        let mut cells = Vec::new();
+        super::table::table_names(self.text, self.lex, &mut cells);
+        for c in cells {
+            let from = self.toks.partition_point(|t| t.start < c.start);
+            let mut k = from;
+            while k < self.toks.len() && self.toks[k].start < c.end {
+                self.covered[k] = true;
+                k += 1;
+            }
+            self.push(out, c.start, c.end, 0.85, "person_table", true);
+        }
+    }
+
     fn run(&mut self, out: &mut Vec<Candidate>) {
+        self.table_cells(out);
         let mut run = Vec::with_capacity(8);
         let mut run2 = Vec::with_capacity(8);
         let n = self.toks.len();
