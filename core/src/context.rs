@@ -85,7 +85,9 @@ impl ContextWords {
     ) -> Option<Arc<str>> {
         let before = words_before(text, span.start, settings.get_window_before());
         let after = words_after(text, span.end, settings.get_window_after());
-        let header = column_header(text, span);
+        let header: Vec<&str> = crate::text::table_header_cell(text, span)
+            .map(|cell| words(cell).map(|w| &cell[w.range()]).collect())
+            .unwrap_or_default();
         self.phrases.iter().find_map(|(orig, toks)| {
             (contains_run(&before, toks)
                 || contains_run(&after, toks)
@@ -95,8 +97,19 @@ impl ContextWords {
     }
 }
 
-fn contains_run(hay: &[String], needle: &[String]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+fn contains_run(hay: &[&str], needle: &[String]) -> bool {
+    needle.len() <= hay.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w.iter().zip(needle).all(|(h, n)| folded_eq(h, n)))
+}
+
+/// True when `word` lower-cases to `folded` (no allocation).
+fn folded_eq(word: &str, folded: &str) -> bool {
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(folded);
+    }
+    word.chars().flat_map(char::to_lowercase).eq(folded.chars())
 }
 
 /// How far from a candidate context is searched, in bytes, whatever the
@@ -104,7 +117,7 @@ fn contains_run(hay: &[String], needle: &[String]) -> bool {
 const MAX_REACH: usize = 256;
 
 /// Up to `n` folded words ending before byte `at`, in text order.
-fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
     let mut lo = at.saturating_sub(MAX_REACH);
     while !text.is_char_boundary(lo) {
         lo -= 1;
@@ -116,7 +129,7 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
         if is_word_char(c) {
             end.get_or_insert(i + c.len_utf8());
         } else if let Some(e) = end.take() {
-            out.push(fold_str(&text[i + c.len_utf8()..e]));
+            out.push(&text[i + c.len_utf8()..e]);
             if out.len() == n {
                 break;
             }
@@ -124,94 +137,22 @@ fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
     }
     if let Some(e) = end {
         if out.len() < n {
-            out.push(fold_str(&text[lo..e]));
+            out.push(&text[lo..e]);
         }
     }
     out.reverse();
     out
 }
 
-/// How many lines above a table cell are searched for the table's header.
-const MAX_HEADER_LINES: usize = 64;
-
-/// How far above a table cell its header is searched, in bytes.
-const MAX_HEADER_BYTES: usize = 16 << 10;
-
-/// When `span` sits in a cell of a tab- or pipe-separated table, the folded
-/// words of that column's header cell (the first line of the run of lines
-/// above with the same separator), so "MRN" over a column lifts the numbers
-/// below it. Empty otherwise.
-fn column_header(full: &str, span: Span) -> Vec<String> {
-    // Work inside a bounded window so the cost per candidate stays bounded
-    // on huge single-line inputs.
-    let mut lo = span.start.saturating_sub(MAX_HEADER_BYTES);
-    while !full.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut hi = (span.end + MAX_REACH).min(full.len());
-    while !full.is_char_boundary(hi) {
-        hi += 1;
-    }
-    let text = &full[lo..hi];
-    let span = Span::new(span.start - lo, span.end - lo);
-    let line_start = match text[..span.start].rfind('\n') {
-        Some(i) => i + 1,
-        None if lo > 0 => return Vec::new(),
-        None => 0,
-    };
-    let line_end = text[span.end..]
-        .find('\n')
-        .map_or(text.len(), |i| span.end + i);
-    let line = &text[line_start..line_end];
-    let sep = if line.contains('\t') {
-        '\t'
-    } else if line.matches('|').count() >= 2 {
-        '|'
-    } else {
-        return Vec::new();
-    };
-    let cells = line.matches(sep).count();
-    let column = text[line_start..span.start].matches(sep).count();
-    let mut header: Option<&str> = None;
-    let mut end = line_start;
-    for _ in 0..MAX_HEADER_LINES {
-        if end == 0 {
-            break;
-        }
-        let prev_end = end - 1; // the '\n' ending the previous line
-        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
-        let prev = text[prev_start..prev_end].trim_end_matches('\r');
-        let prev_cells = prev.matches(sep).count();
-        if prev_cells == 0 || prev_cells.abs_diff(cells) > 1 {
-            break;
-        }
-        // Markdown rule lines (|---|---|) are skipped, not taken as header.
-        if !prev
-            .chars()
-            .all(|c| c == sep || c == '-' || c == ':' || c == ' ')
-        {
-            header = Some(prev);
-        }
-        end = prev_start;
-    }
-    let Some(header) = header else {
-        return Vec::new();
-    };
-    let Some(cell) = header.split(sep).nth(column) else {
-        return Vec::new();
-    };
-    words(cell).map(|w| fold_str(&cell[w.range()])).collect()
-}
-
 /// Up to `n` folded words starting after byte `at`.
-fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
+fn words_after(text: &str, at: usize, n: usize) -> Vec<&str> {
     let mut hi = (at + MAX_REACH).min(text.len());
     while !text.is_char_boundary(hi) {
         hi += 1;
     }
     words(&text[at..hi])
         .take(n)
-        .map(|s| fold_str(&text[at + s.start..at + s.end]))
+        .map(|s| &text[at + s.start..at + s.end])
         .collect()
 }
 

@@ -56,8 +56,9 @@
 //!         .context(["mrn", "medical record"])
 //!         .build()?)
 //!     .build()?;
-//! let masked = analyzer.mask("MRN: 00123456; 1234567 alone stays")?;
-//! assert_eq!(masked.text, "MRN: ●●●●●●●●; 1234567 alone stays");
+//! // Context words count within five words before (three after) a candidate.
+//! let masked = analyzer.mask("MRN: 00123456. His old pedometer counted 1234567 steps.")?;
+//! assert_eq!(masked.text, "MRN: ●●●●●●●●. His old pedometer counted 1234567 steps.");
 //! # Ok::<(), phimask_core::Error>(())
 //! ```
 #![deny(missing_docs)]

@@ -137,6 +137,87 @@ impl Folded {
     }
 }
 
+/// How far after a table cell the end of its line is searched, in bytes.
+const MAX_LINE_REACH: usize = 4096;
+
+/// How many lines above a table cell are searched for the table's header.
+const MAX_HEADER_LINES: usize = 64;
+
+/// How far above a table cell its header is searched, in bytes.
+const MAX_HEADER_BYTES: usize = 16 << 10;
+
+/// When `span` sits in a cell of a tab- or pipe-separated table, the text of
+/// that column's header cell: the first line of the run of lines above with
+/// the same separator and about as many cells (Markdown rule lines such as
+/// `|---|---|` are skipped). Context enhancement uses it so that "MRN" over
+/// a column lifts the numbers below it. The search is bounded (64 lines,
+/// 16 KiB), so its cost per call does not grow with the text.
+///
+/// # Example
+/// ```
+/// use phimask_core::{text::table_header_cell, Span};
+/// let t = "Date\tPatient\tMRN\n1/2\tAna Lee\t80-751-31\n";
+/// let at = t.find("80-751-31").unwrap();
+/// assert_eq!(table_header_cell(t, Span::new(at, at + 9)), Some("MRN"));
+/// assert_eq!(table_header_cell("no table here", Span::new(3, 8)), None);
+/// ```
+pub fn table_header_cell(full: &str, span: Span) -> Option<&str> {
+    // Work inside a bounded window so the cost per candidate stays bounded
+    // on huge single-line inputs.
+    let mut lo = span.start.saturating_sub(MAX_HEADER_BYTES);
+    while !full.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let mut hi = (span.end + MAX_LINE_REACH).min(full.len());
+    while !full.is_char_boundary(hi) {
+        hi += 1;
+    }
+    let text = &full[lo..hi];
+    let span = Span::new(span.start - lo, span.end - lo);
+    let line_start = match text[..span.start].rfind('\n') {
+        Some(i) => i + 1,
+        None if lo > 0 => return None,
+        None => 0,
+    };
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let line = &text[line_start..line_end];
+    let sep = if line.contains('\t') {
+        '\t'
+    } else if line.matches('|').count() >= 2 {
+        '|'
+    } else {
+        return None;
+    };
+    let cells = line.matches(sep).count();
+    let column = text[line_start..span.start].matches(sep).count();
+    let mut header: Option<&str> = None;
+    let mut end = line_start;
+    for _ in 0..MAX_HEADER_LINES {
+        if end == 0 {
+            break;
+        }
+        let prev_end = end - 1; // the '\n' ending the previous line
+        let prev_start = text[..prev_end].rfind('\n').map_or(0, |i| i + 1);
+        let prev = text[prev_start..prev_end].trim_end_matches('\r');
+        let prev_cells = prev.matches(sep).count();
+        if prev_cells == 0 || prev_cells.abs_diff(cells) > 1 {
+            break;
+        }
+        // Markdown rule lines (|---|---|) are skipped, not taken as header.
+        if !prev
+            .chars()
+            .all(|c| c == sep || c == '-' || c == ':' || c == ' ')
+        {
+            header = Some(prev);
+        }
+        end = prev_start;
+    }
+    let cell = header?.split(sep).nth(column)?.trim();
+    (!cell.is_empty()).then_some(cell)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

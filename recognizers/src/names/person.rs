@@ -1304,16 +1304,26 @@ impl<'t> Scan<'t> {
     /// "her aunt noor l. stone". Returns the next token index to look at.
     fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
         let info = self.info[i];
-        let blocked = info.has(STOP | DRUG | CLINICAL | PARTICLE | NO_LOWER | PROPER)
-            || info.eponym
-            || self.toks[i].letters < 2;
+        if info.has(STOP | DRUG | CLINICAL | PARTICLE) || info.eponym || self.toks[i].letters < 2 {
+            return i + 1;
+        }
         let known = info.has(FIRST | LAST);
         let unknown = info.flags == 0 && self.toks[i].letters >= 3 && !self.toks[i].compound;
-        if blocked || !(known || unknown) {
+        if !(known || unknown) {
             return i + 1;
         }
         let cue = self.cue_before(i);
-        let tail = self.lower_tail(i);
+        // After a strong cue a given name leads a full name even when it
+        // is also a month or a state ("seen by april d. brelagquist").
+        let strong_cue = matches!(
+            cue,
+            Some(Cue::Title | Cue::Label | Cue::By | Cue::Relation | Cue::Signature | Cue::Dear)
+        );
+        let lenient = strong_cue && info.has(FIRST);
+        let tail = self.lower_tail(i, lenient);
+        if info.has(NO_LOWER | PROPER) && !(lenient && (tail.initial || tail.names > 0)) {
+            return i + 1;
+        }
         let given_ok = info.has(FIRST)
             && info.first_rank < 1500
             && !info.has(COMMON | TITLE | RELATION | LABEL)
@@ -1377,7 +1387,7 @@ impl<'t> Scan<'t> {
 
     /// What follows a lower-case given name: an initial ("p.") and up to
     /// two surname words ("de la cruz", "lópez-garcía", "quoovley").
-    fn lower_tail(&self, i: usize) -> LowerTail {
+    fn lower_tail(&self, i: usize, lenient: bool) -> LowerTail {
         let mut tail = LowerTail {
             end_tok: i,
             end: self.toks[i].name_end,
@@ -1421,14 +1431,31 @@ impl<'t> Scan<'t> {
                 | BY_VERB
                 | WITH_VERB
                 | PARTICLE;
-            if nj.has(bad) || nj.eponym {
+            // After a cue and a given name, a common-word surname that ends
+            // the phrase is a surname ("guardian: paul wood.").
+            let ends = {
+                let n = j + 1;
+                n >= self.toks.len()
+                    || self.toks[n].nl_before
+                    || matches!(
+                        self.toks[n].kind,
+                        Kind::Punct('.' | ',' | ';' | ':' | '(' | ')' | '!' | '?')
+                    )
+            };
+            let lenient_last = lenient
+                && tail.names == 0
+                && ends
+                && nj.has(LAST)
+                && !nj.has(bad & !PROPER)
+                && !nj.eponym;
+            if (nj.has(bad) || nj.eponym) && !lenient_last {
                 break;
             }
             let wordy = nj.has(COMMON | WORD);
             let namey = nj.has(LAST | FIRST) && !wordy;
             let unknown = nj.flags & !(FIRST | LAST) == 0 && !wordy && self.toks[j].letters >= 3;
             // After an initial a common-word surname is fine ("noor l. stone").
-            if !(namey || unknown || (tail.initial && nj.has(LAST | FIRST))) {
+            if !(namey || unknown || lenient_last || (tail.initial && nj.has(LAST | FIRST))) {
                 break;
             }
             tail.names += 1;
