@@ -250,6 +250,17 @@ fn facilities() {
     );
     expect("Springfield Clinic", &[(Location, "Springfield Clinic")]);
     expect(
+        "SNF placement at Silvercrest Center for Nursing and Rehabilitation, then",
+        &[(
+            Location,
+            "Silvercrest Center for Nursing and Rehabilitation",
+        )],
+    );
+    expect(
+        "admitted from Sunrise Senior Living in",
+        &[(Location, "Sunrise Senior Living")],
+    );
+    expect(
         "transferred to St. Mary's overnight",
         &[(Location, "St. Mary's")],
     );
