@@ -57,7 +57,7 @@ impl AgePatterns {
                 r"{b}(?P<n>[0-9]{{1,3}})(?:\s?(?P<g>M|F)|\s*(?P<g3>(?i:female|male|woman|man|gentleman|lady|boy|girl))|\s+(?P<g4>f|m)|\s*/\s*(?P<g2>M|F|[Mm]ale|[Ff]emale)){b}"
             ))?,
             spelled: re(&format!(
-                r"(?i){b}(?:(?P<n>{SPELLED})[\s-]+(?:years?|yrs?)[\s-]+old|(?P<n2>{SPELLED})\s+years?\s+of\s+age|aged\s+(?P<n3>{SPELLED})|(?:turn(?:s|ed|ing)?|(?:he|she)\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n4>{SPELLED})){b}"
+                r"(?i){b}(?:(?P<n>{SPELLED})[\s-]+(?:years?|yrs?)[\s-]+old|(?P<n2>{SPELLED})\s+years?\s+of\s+age|aged\s+(?P<n3>{SPELLED})|(?:turn(?:s|ed|ing)?|(?:he|she|pt|patient|client|resident|\))\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n4>{SPELLED})){b}"
             ))?,
             decade: re(&format!(
                 r"(?i){b}in\s+(?:her|his|their|the\s+patient['’]s|my|your|one['’]s)\s+(?:(?:early|mid|late)(?:\s+|-))?(?P<d>[1-9]0['’]?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|hundreds){b}"
@@ -66,7 +66,7 @@ impl AgePatterns {
                 r"(?i){b}(?:super)?(?:centenarian|nonagenarian|octogenarian|septuagenarian|sexagenarian)s?{b}"
             ))?,
             turns: re(&format!(
-                r"(?i){b}(?:turn(?:s|ed|ing)?|(?:he|she)\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n>[0-9]{{2,3}}){b}"
+                r"(?i){b}(?:turn(?:s|ed|ing)?|(?:he|she|pt|patient|client|resident|\))\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n>[0-9]{{2,3}}){b}"
             ))?,
             is_years: re(&format!(
                 r"(?i){b}(?:is|was|am|are|now|patient|pt|aged?)\s+(?:a\s+|an\s+)?(?P<n>[0-9]{{1,3}})\s*-?\s*(?:years?|yrs?|yr|y)\.?(?:{b}|$)"
@@ -152,13 +152,16 @@ impl AgePatterns {
         for c in self.spelled.captures_iter(text) {
             let Some(n) = c.name("n").or(c.name("n2")).or(c.name("n3")) else {
                 if let Some(n) = c.name("n4") {
-                    // "she is ninety-two." but not "she is two hours late".
+                    // "she is ninety-two." but not "she is two hours late";
+                    // a spelled number of 90 or more after "is" is an age
+                    // wherever the clause goes on ("is ninety-one and
+                    // lives alone"): recall first for ages Safe Harbor masks.
                     let ends_clause = text[n.end()..]
                         .chars()
                         .next()
                         .is_none_or(|c| matches!(c, '.' | ',' | ';' | ')' | '\n' | '!' | '?'));
-                    if let (true, Some(years)) = (ends_clause, parse_spelled(n.as_str())) {
-                        if years >= 10 {
+                    if let Some(years) = parse_spelled(n.as_str()) {
+                        if years >= 10 && (ends_clause || years >= 90) {
                             out.push(Hit::age(n.start(), n.end(), years, 0.8, "age_spelled"));
                         }
                     }

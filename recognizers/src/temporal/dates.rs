@@ -83,7 +83,7 @@ impl DatePatterns {
             ))?,
             compact: re(&format!(r"{b}[0-9]{{8}}{b}"))?,
             month_year_num: re(&format!(
-                r"{b}(?P<m>[0-9]{{1,2}})(?P<s>[/-])(?P<y>(?:19|20)[0-9]{{2}}){b}"
+                r"{b}(?:(?P<m>[0-9]{{1,2}})(?P<s>[/-])(?P<y>(?:19|20)[0-9]{{2}})|(?P<y_iso>(?:19|20)[0-9]{{2}})(?P<s_iso>[/-])(?P<m_iso>0[1-9]|1[0-2])){b}"
             ))?,
             day_month_num: re(&format!(
                 r"(?i){b}(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})(?:{JOIN}(?P<t>{TIME})|{b})"
@@ -209,7 +209,14 @@ impl DatePatterns {
             if !numeric_isolated(text, all.start(), all.end()) {
                 continue;
             }
-            let (Some(m), Some(y)) = (num(&c, "m"), num(&c, "y")) else {
+            // "03/2024" or, ISO order, "2024-03".
+            let iso = c.name("y_iso").is_some();
+            let (m, y) = if iso {
+                (num(&c, "m_iso"), num(&c, "y_iso"))
+            } else {
+                (num(&c, "m"), num(&c, "y"))
+            };
+            let (Some(m), Some(y)) = (m, y) else {
                 continue;
             };
             let y = y as i32;
@@ -223,7 +230,9 @@ impl DatePatterns {
             if next_is_unit(text, all.end()) {
                 continue;
             }
-            let dash = c.name("s").is_some_and(|s| s.as_str() == "-");
+            let dash = c
+                .name(if iso { "s_iso" } else { "s" })
+                .is_some_and(|s| s.as_str() == "-");
             let score = if dash { 0.7 } else { 0.85 };
             out.push(Hit::date(
                 all.start(),

@@ -142,6 +142,16 @@ fn month_year_numeric() {
         facts(DateKind::MonthYear, Some(2024), Some(3), None),
     );
     none("dilution 1/2000 ok");
+    one(
+        "Seen 2024-03; next visit later",
+        "2024-03",
+        facts(DateKind::MonthYear, Some(2024), Some(3), None),
+    );
+    one(
+        "the 2019-20 season",
+        "2019",
+        facts(DateKind::Year, Some(2019), None, None),
+    );
 }
 
 // ---------------------------------------------------------------- written
@@ -488,6 +498,11 @@ fn worded_ages() {
     assert_eq!(ages("in her 90s"), vec![("90s", 90)]);
     assert_eq!(ages("she is ninety-two."), vec![("ninety-two", 92)]);
     assert_eq!(ages("she is two hours late"), vec![]);
+    assert_eq!(
+        ages("Pt is ninety-one and lives alone"),
+        vec![("ninety-one", 91)]
+    );
+    assert_eq!(ages("he is twenty and works"), vec![]);
     assert_eq!(ages("in his late nineties"), vec![("nineties", 90)]);
     assert_eq!(ages("in his 40s"), vec![("40s", 40)]);
     assert_eq!(ages("a nonagenarian"), vec![("nonagenarian", 90)]);
