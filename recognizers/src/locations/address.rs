@@ -43,7 +43,9 @@ impl StreetRecognizer {
         let route = format!(
             r"(?i)(?-u:\b)\d{{1,6}}[ \t]+(?:(?:State|County|US|U\.S\.|Interstate|Farm[ \t]+to[ \t]+Market|Old|Rural)[ \t]+)?(?:Highway|Hwy|Route|Rte|Road|Rd|CR|SR|FM)[ \t]+\d{{1,4}}[A-Za-z]?(?-u:\b)(?:[ \t]+(?:N|S|E|W)(?-u:\b))?{UNIT}?"
         );
-        let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b";
+        // Without a house number: a full street type ("Sesame Street"), or
+        // an abbreviated one after a preposition ("lives on Birch Rd").
+        let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b|(?i:\b(?:on|off|along|near)[ \t]+)(?P<name2>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?P<abbr>(?:St|Rd|Ave|Blvd|Dr|Ln|Ct|Pl|Hwy|Pkwy|Ter|Cir)\.?)(?-u:\b)";
         let broadway =
             format!(r"(?-u:\b)\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway(?-u:\b){UNIT}?");
         // Street types written first ("455 Avenida de la Paz", "1251
@@ -228,25 +230,28 @@ impl Recognizer for StreetRecognizer {
             );
         }
         for caps in self.named.captures_iter(text) {
-            let (Some(whole), Some(name)) = (caps.get(0), caps.name("name")) else {
+            let Some(name) = caps.name("name").or(caps.name("name2")) else {
                 continue;
+            };
+            // After a preposition the street starts at its name.
+            let whole = match caps.name("abbr") {
+                Some(abbr) => Span::new(name.start(), abbr.end()),
+                None => match caps.get(0) {
+                    Some(m) => Span::new(m.start(), m.end()),
+                    None => continue,
+                },
             };
             let first = name.as_str().split_whitespace().next().unwrap_or_default();
             if NOT_STREET_START.contains(&first) {
                 continue;
             }
             // A number in front is the numbered pattern's business.
-            let before = text[..whole.start()].trim_end();
+            let before = text[..whole.start].trim_end();
             if before.ends_with(|c: char| c.is_ascii_digit()) {
                 continue;
             }
             out.push(
-                Candidate::new(
-                    Span::new(whole.start(), whole.end()),
-                    Entity::StreetAddress,
-                    0.6,
-                )
-                .with_pattern("named_street"),
+                Candidate::new(whole, Entity::StreetAddress, 0.6).with_pattern("named_street"),
             );
         }
         Ok(())

@@ -76,6 +76,11 @@ fn street_addresses() {
     );
     expect("at 221B Baker Street.", &[(Addr, "221B Baker Street")]);
     expect(
+        "lives alone on Birch Rd near the school",
+        &[(Addr, "Birch Rd")],
+    );
+    expect("took 2 tabs on Dr. orders", &[]);
+    expect(
         "office 400 W. 59th St., Suite 1200",
         &[(Addr, "400 W. 59th St., Suite 1200")],
     );
