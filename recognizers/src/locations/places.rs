@@ -63,6 +63,12 @@ const PLACE_PREPS: &[&str] = &[
 /// ("Addison's disease", "Lyme disease"): not a place.
 const NOT_AFTER_CITY: &[&str] = &[
     "disease",
+    "virus",
+    "fever",
+    "encephalitis",
+    "sleepiness",
+    "flu",
+    "strain",
     "syndrome",
     "sign",
     "signs",
