@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every fuzz target and runs each for a short, bounded time.
 #
-#   fuzz/run-smoke.sh [SECONDS_PER_TARGET]     (default 15, or $FUZZ_SECONDS)
+#   fuzz/run-smoke.sh [SECONDS_PER_TARGET]     (default 10, or $FUZZ_SECONDS)
 #
 # * With a nightly toolchain and cargo-fuzz installed, it uses
 #   `cargo +nightly fuzz run` (AddressSanitizer on).
@@ -15,7 +15,7 @@
 set -euo pipefail
 
 cd "$(dirname "$0")"
-SECS="${1:-${FUZZ_SECONDS:-15}}"
+SECS="${1:-${FUZZ_SECONDS:-10}}"
 TARGETS=(analyze_mask policy_parse offsets scrub_readers)
 
 if [ "${FUZZ_SMOKE:-1}" = "0" ]; then
@@ -70,9 +70,9 @@ else
     RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks" \
-        cargo build --release --bins --target "$host" --target-dir "$target_dir"
+        cargo build --profile smoke --bins --target "$host" --target-dir "$target_dir"
     for t in "${TARGETS[@]}"; do
-        run_one "$t" "" "$target_dir/$host/release/$t" || status=1
+        run_one "$t" "" "$target_dir/$host/smoke/$t" || status=1
     done
 fi
 if [ "$status" = 0 ]; then
