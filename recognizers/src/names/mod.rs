@@ -7,6 +7,12 @@
 //! with diacritics), English vocabulary (SCOWL), drug names, clinical terms,
 //! eponyms and cue words (titles, labels, relations, post-nominals).
 //!
+//! Names in table columns headed "Provider", "Prescriber", "Patient" and
+//! the like (tab- or pipe-separated rows) count whatever their words; a
+//! "LAST, FIRST" next to an identifier ("(MRN", "DOB", "Acct#") or heading
+//! a field counts even with common words, unless it is a place ("Richmond,
+//! Virginia"); names confirmed once are found again in any case.
+//!
 //! Scores follow the crate's conventions: strong evidence (a title, label,
 //! relation or sign-off before the name, a post-nominal after it, a known
 //! first and last name together, the "LAST, FIRST" form) scores 0.85–0.95;
@@ -21,8 +27,9 @@
 
 use std::sync::Arc;
 
-use phimask_core::{Error, Recognizer};
+use phimask_core::{Entity, Error, Recognizer};
 
+mod bridge;
 mod lexicon;
 mod person;
 mod table;
@@ -47,7 +54,29 @@ use lexicon::Lexicon;
 /// # Errors
 /// When a built-in pattern or dictionary fails to build (a bug).
 pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
-    Ok(vec![Arc::new(PersonRecognizer::new())])
+    // Initials and a surname that is also a word ("D.D. FOX, M.D.",
+    // "Provider: R. Fox"): the post-nominal or the label makes it a name.
+    let initials = r"[A-Z]\.(?:[ ]?[A-Z]\.)?[ ]+[A-Z][A-Za-z'’]+(?:-[A-Z][A-Za-z'’]+)?";
+    let initials_name = phimask_core::PatternRecognizer::builder("person_initials", Entity::Person)
+        .pattern(
+            "initials_postnominal",
+            format!(
+                r"(?-u:\b)(?P<phi>{initials}),?[ ]+(?:(?:MD|DO|RN|NP|PA-C|PA|PhD|PHD|PsyD|LCSW|LMFT|LPC|DNP|FNP|APRN)(?-u:\b)|M\.D\.|D\.O\.)"
+            ),
+            0.9,
+        )
+        .pattern(
+            "label_initials",
+            format!(
+                r"(?i:provider|attending|physician|clinician|therapist|prescriber|signed[ ]by|cosigned[ ]by|pcp|referring|author)[ \t]*:?[ \t]*(?P<phi>{initials})"
+            ),
+            0.9,
+        )
+        .build()?;
+    Ok(vec![
+        Arc::new(PersonRecognizer::new()),
+        Arc::new(initials_name),
+    ])
 }
 
 fn flags_of(word: &str) -> u32 {

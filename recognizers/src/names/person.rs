@@ -169,8 +169,10 @@ impl Recognizer for PersonRecognizer {
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let from = out.len();
         let mut scan = Scan::new(self.lex, text);
         scan.run(out);
+        super::bridge::bridge(text, out, from);
         Ok(())
     }
 }
@@ -290,6 +292,15 @@ impl<'t> Scan<'t> {
         } else {
             class_of(flags, first_rank, last_rank, t.case, t.letters)
         };
+        if info.class == Class::Particle && t.letters == 1 && word.is_ascii() {
+            // Only the accented "Ó" is a one-letter particle; "y", "e" and
+            // "E" keep their plain reading.
+            info.class = if t.case == Case::Upper {
+                Class::Initial
+            } else {
+                Class::NonName
+            };
+        }
         if info.class == Class::Initial {
             let dotted = self.is_punct(i + 1, '.') && self.toks[i + 1].start == t.end;
             if !dotted && flags & STOP != 0 {
@@ -385,6 +396,14 @@ impl<'t> Scan<'t> {
         });
         if trailing_apos {
             j += 1;
+        }
+        // A head across a table gap or a line break is another field.
+        if self
+            .toks
+            .get(j)
+            .is_some_and(|t| t.nl_before || t.wide_before)
+        {
+            return false;
         }
         let next_head = self.word_has(j, EPONYM_HEAD)
             || (self.word_has(j, EPONYM) && self.word_has(j + 1, EPONYM_HEAD));
@@ -675,7 +694,7 @@ impl<'t> Scan<'t> {
         if intro {
             return Some(Cue::Intro);
         }
-        if self.word_is(p, "by") && p > 0 && self.word_has(p - 1, BY_VERB) {
+        if self.word_is(p, "by") && p > 0 && self.by_verb_before(p) {
             return Some(Cue::By);
         }
         if self.word_is(p, "with") && p > 0 && self.word_has(p - 1, WITH_VERB) {
@@ -708,6 +727,29 @@ impl<'t> Scan<'t> {
             return Some(Cue::PatientWord);
         }
         None
+    }
+
+    /// True when a "by" verb ("signed", "printed") stands at most five
+    /// tokens before the "by" at `p`, on the same line, with only dates
+    /// and numbers between ("Printed Jun 12 2026 by").
+    fn by_verb_before(&self, p: usize) -> bool {
+        let mut k = p;
+        let mut steps = 0;
+        while k > 0 && steps < 5 && !self.toks[k].nl_before {
+            k -= 1;
+            steps += 1;
+            if self.word_has(k, BY_VERB) {
+                return true;
+            }
+            let t = self.toks[k];
+            let dateish = t.kind == Kind::Num
+                || self.info[k].has(PROPER)
+                || matches!(t.kind, Kind::Punct(',' | '/' | '-' | ':'));
+            if !dateish {
+                return false;
+            }
+        }
+        false
     }
 
     /// Is the TITLE word at `i` a title here (not "Elm Dr." as a street)?
@@ -761,7 +803,7 @@ impl<'t> Scan<'t> {
         let rest = &self.text[end..];
         let trimmed = rest.trim_start_matches([' ', '\t']);
         let after_comma = trimmed
-            .strip_prefix(',')
+            .strip_prefix([',', '('])
             .map_or(trimmed, |r| r.trim_start_matches([' ', '\t']));
         // Post-nominal: "Jane Roe, MD", "John Smith PhD".
         let cred: &str = {
@@ -831,7 +873,10 @@ impl<'t> Scan<'t> {
         for &i in run {
             let class = self.info[i].class;
             let ok = matches!(class, Class::Strong | Class::Unknown)
-                || (weak_too && class == Class::Weak);
+                || (class == Class::Weak && (weak_too || !self.info[i].has(COMMON)))
+                || (class == Class::NonName
+                    && self.info[i].flags == 0
+                    && self.toks[i].case == Case::Upper);
             if ok && self.toks[i].letters >= 2 {
                 let w = self.word(i);
                 fold_into(w, &mut self.buf);
@@ -996,6 +1041,10 @@ impl<'t> Scan<'t> {
                 Class::Strong | Class::Weak | Class::Unknown => !info.eponym,
                 // "SMITH, JOHN A": a bare letter after the first name.
                 Class::Initial => !run.is_empty(),
+                // "HILL, TĀNE": an unknown short word in capitals.
+                Class::NonName if run.is_empty() => {
+                    info.flags == 0 && t.letters >= 2 && t.case == Case::Upper
+                }
                 _ => !run.is_empty() && t.letters == 1,
             };
             if !ok {
@@ -1013,7 +1062,105 @@ impl<'t> Scan<'t> {
         }
     }
 
+    /// True when an identifier cue follows the "LAST, FIRST" ending at
+    /// token `k`: "(MRN", "DOB", "Acct#", ", 85 y/o", "(a 99-year-old)".
+    fn id_cue_after(&self, k: usize) -> bool {
+        let mut j = k + 1;
+        let mut skipped = 0;
+        while skipped < 3
+            && (self.is_punct(j, ',')
+                || self.is_punct(j, '(')
+                || self.is_punct(j, '-')
+                || self.word_is(j, "a")
+                || self.word_is(j, "an"))
+        {
+            j += 1;
+            skipped += 1;
+        }
+        let Some(t) = self.toks.get(j) else {
+            return false;
+        };
+        if t.nl_before && skipped == 0 {
+            return false;
+        }
+        if t.kind == Kind::Num {
+            // "May 3": a month and a day, unless a comma came between.
+            return skipped > 0;
+        }
+        const IDS: &[&str] = &[
+            "mrn", "dob", "acct", "account", "age", "aged", "yo", "mr", "chart", "id", "med",
+            "member", "ssn", "dos", "born",
+        ];
+        IDS.iter().any(|w| self.word_is(j, w))
+    }
+
+    /// True when "LAST, FIRST" starting at token `s` heads a line or a
+    /// field ("Regarding: X", "LAB RESULTS  X").
+    fn heads_field(&self, s: usize) -> bool {
+        s == 0
+            || self.toks[s].nl_before
+            || self.toks[s].wide_before
+            || self.is_punct(s - 1, ':')
+            || (self.is_punct(s - 1, '-') && self.toks[s].space_before)
+    }
+
+    /// "Lagos, Nigeria", "Richmond, Virginia", "OMAHA, LA": places.
+    fn is_place_pair(&self, run: &[usize], run2: &[usize]) -> bool {
+        if run.is_empty() {
+            return false;
+        }
+        let (Some(&c), Some(&d)) = (run2.first(), run2.last()) else {
+            return false;
+        };
+        let second = &self.text[self.toks[c].start..self.toks[d].name_end];
+        crate::locations::is_us_state(second)
+            || (crate::locations::is_known_place(second) && !self.info[c].has(FIRST | LAST))
+    }
+
+    /// "WILSON, JUNE - DOB", "Client Snow, Rose (MRN": the shape next to an
+    /// identifier or heading a field is a name even with common words.
+    fn strong_last_first(&self, run: &[usize], run2: &[usize], cue: Option<Cue>) -> bool {
+        let (Some(&first), Some(&last2)) = (run2.first(), run2.last()) else {
+            return false;
+        };
+        if cue == Some(Cue::Title) || self.toks[last2].possessive {
+            return false;
+        }
+        let context = self.id_cue_after(self.run_last_tok(run2))
+            || (self.heads_field(run[0])
+                && (self.info[first].has(FIRST) || self.info[first].class == Class::Unknown))
+            || matches!(
+                cue,
+                Some(Cue::Label | Cue::By | Cue::PatientWord | Cue::With)
+            );
+        if !context {
+            return false;
+        }
+        let name_like = |k: usize| {
+            let i = self.info[k];
+            self.is_capitalized(k)
+                && !i.eponym
+                && i.flags & (DRUG | CLINICAL | STOP) == 0
+                && (i.is_name() || i.class == Class::Particle || i.flags == 0)
+        };
+        let cue_word = |k: usize| self.info[k].has(RELATION | TITLE | LABEL | SIGNOFF);
+        if !run
+            .iter()
+            .all(|&k| (name_like(k) && !cue_word(k)) || self.info[k].class == Class::Particle)
+            || !name_like(first)
+        {
+            return false;
+        }
+        !self.is_place_pair(run, run2)
+    }
+
     fn last_first_score(&self, run: &[usize], run2: &[usize], cue: Option<Cue>) -> Option<f32> {
+        if self.strong_last_first(run, run2, cue) {
+            return Some(0.9);
+        }
+        if self.is_place_pair(run, run2) {
+            return None;
+        }
         // "Ms. Gomez, Maria" names two people; "Smith, John's" is no form.
         if cue == Some(Cue::Title) || run2.last().is_some_and(|&k| self.toks[k].possessive) {
             return None;
@@ -1146,7 +1293,9 @@ impl<'t> Scan<'t> {
         };
         let all_caps = run.iter().all(|&k| self.toks[k].case == Case::Upper);
         let short_caps = all_caps
-            && run.iter().any(|&k| self.toks[k].letters <= 3)
+            && run
+                .iter()
+                .any(|&k| self.toks[k].letters <= 3 && self.info[k].class != Class::Initial)
             && (run.iter().all(|&k| self.info[k].class != Class::Strong)
                 || cue != Some(Cue::Title));
 
@@ -1255,15 +1404,48 @@ impl<'t> Scan<'t> {
                 || self.word_is(k + 2, "age")
                 || self.word_is(k + 2, "aged")))
             || ((self.word_is(k + 1, "is") || self.word_is(k + 1, "was"))
-                && (self.word_is(k + 2, "a")
-                    || self.word_is(k + 2, "an")
+                && (((self.word_is(k + 2, "a") || self.word_is(k + 2, "an"))
+                    && self.toks.get(k + 3).is_some_and(|t| t.kind == Kind::Num))
                     || self.word_is(k + 2, "aged")
+                    || self.word_is(k + 2, "age")
                     || self.toks.get(k + 2).is_some_and(|t| t.kind == Kind::Num)));
-        if info.class == Class::Weak
+        // "Ebony c/o", "EAMON C/O": complains of.
+        let complains = self.word_is(k + 1, "c")
+            && self.is_punct(k + 2, '/')
+            && self.word_is(k + 3, "o")
+            && !self.toks[k + 1].nl_before;
+        // "Rose was started on", "Dawn was seen".
+        let passive = self.word_is(k + 1, "was")
+            && self.is_word(k + 2)
+            && self.toks[k + 2].case == Case::Lower
+            && (self.word(k + 2).ends_with("ed")
+                || self.word_is(k + 2, "seen")
+                || self.word_is(k + 2, "given"));
+        // "Caller reports May missed", "States Jun has": a reporting verb,
+        // the name, then a lower-case verb.
+        let reported = k > 0
+            && self.word_has(k - 1, SUBJECT_VERB)
+            && !self.toks[k].nl_before
+            && self.is_word(k + 1)
+            && self.toks[k + 1].case == Case::Lower
+            && !self.toks[k + 1].nl_before
+            && !self.info[k + 1].has(CLINICAL | DRUG)
+            && (self.info[k + 1].has(SUBJECT_VERB)
+                || self.word_is(k + 1, "has")
+                || self.word_is(k + 1, "is")
+                || self.word_is(k + 1, "was")
+                || self.word(k + 1).ends_with("ed"));
+        // "... fax 967.453.5389. Crystal" closing a message.
+        let closing = k > 0
+            && self.is_punct(k - 1, '.')
+            && !self.toks[k].nl_before
+            && self.toks.get(k + 1).is_none_or(|t| t.nl_before);
+        let strong_subject = complains || intro_age || reported || closing;
+        if matches!(info.class, Class::Weak | Class::Strong)
             && info.has(FIRST)
-            && self.toks[k].case == Case::Title
-            && (subject || intro_age)
-            && (!info.has(PROPER) || intro_age)
+            && matches!(self.toks[k].case, Case::Title | Case::Upper)
+            && (strong_subject || ((subject || passive) && self.toks[k].case == Case::Title))
+            && (!info.has(PROPER) || strong_subject)
         {
             // "Rose said", "Mark reports": a given name as a subject.
             return (0.6, "person_subject", true);
@@ -1414,6 +1596,10 @@ impl<'t> Scan<'t> {
         let mut j = k;
         while same_line(j) && self.info[j].class == Class::Particle && j < k + 3 {
             j += 1;
+            // "st. clair"
+            if self.word_is(j - 1, "st") && self.is_punct(j, '.') {
+                j += 1;
+            }
         }
         for _ in 0..2 {
             if !same_line(j) || self.toks[j].case != Case::Lower || self.toks[j].letters < 2 {
@@ -1441,6 +1627,7 @@ impl<'t> Scan<'t> {
                         self.toks[n].kind,
                         Kind::Punct('.' | ',' | ';' | ':' | '(' | ')' | '!' | '?')
                     )
+                    || (self.word_has(n, SUBJECT_VERB) && self.toks[n].case == Case::Lower)
             };
             let lenient_last = lenient
                 && tail.names == 0
@@ -1472,11 +1659,19 @@ impl<'t> Scan<'t> {
     /// Reports further capitalized occurrences of confirmed names.
     fn propagate(&mut self, out: &mut Vec<Candidate>) {
         for i in 0..self.toks.len() {
-            if self.covered[i] || !self.is_capitalized(i) {
+            if self.covered[i] || !self.is_word(i) || self.toks[i].letters < 2 {
                 continue;
             }
             let info = self.info[i];
-            if !matches!(info.class, Class::Strong | Class::Weak | Class::Unknown) || info.eponym {
+            let lower = self.toks[i].case == Case::Lower;
+            let shaped = if lower {
+                // "crystal" in lower case only when no English word.
+                info.flags & !(FIRST | LAST) == 0
+            } else {
+                matches!(info.class, Class::Strong | Class::Weak | Class::Unknown)
+                    || (info.flags == 0 && self.toks[i].case == Case::Upper)
+            };
+            if !shaped || info.eponym {
                 continue;
             }
             let w = self.word(i);
@@ -1565,6 +1760,10 @@ fn case_of(s: &str) -> Case {
 /// The class of a (non-compound) word from its lexicon flags and shape.
 fn class_of(flags: u32, first_rank: u32, last_rank: u32, case: Case, letters: usize) -> Class {
     if letters == 1 {
+        // The Irish "Ó" ("Ó Súilleabháin", "ó súilleabháin") is a particle.
+        if flags & PARTICLE != 0 && !matches!(case, Case::Title) && flags & STOP == 0 {
+            return Class::Particle;
+        }
         return if case == Case::Upper {
             Class::Initial
         } else {

@@ -80,10 +80,16 @@ fn cells(line: &str, base: usize, out: &mut Vec<(usize, usize)>) -> Option<char>
     out.push((base + start, base + line.len()));
     if sep == '|' {
         // Drop the empty cells outside the outer pipes.
-        if out.first().is_some_and(|&(s, e)| line_slice_blank(line, base, s, e)) {
+        if out
+            .first()
+            .is_some_and(|&(s, e)| line_slice_blank(line, base, s, e))
+        {
             out.remove(0);
         }
-        if out.last().is_some_and(|&(s, e)| line_slice_blank(line, base, s, e)) {
+        if out
+            .last()
+            .is_some_and(|&(s, e)| line_slice_blank(line, base, s, e))
+        {
             out.pop();
         }
     }
@@ -100,7 +106,9 @@ fn line_slice_blank(line: &str, base: usize, s: usize, e: usize) -> bool {
 /// True for a markdown rule line ("|---|:--:|").
 fn is_rule(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '=' | '+'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '=' | '+'))
 }
 
 fn is_name_header(cell: &str, buf: &mut String) -> bool {
@@ -131,7 +139,9 @@ fn name_in_cell(text: &str, s: usize, e: usize, lex: &Lexicon, buf: &mut String)
     if !body
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | ',' | '\'' | '-' | '\u{2019}'))
-        && !body.chars().any(|c| (c as u32) >= 0x300 && (c as u32) <= 0x36F)
+        && !body
+            .chars()
+            .any(|c| (c as u32) >= 0x300 && (c as u32) <= 0x36F)
     {
         return None;
     }
@@ -190,6 +200,9 @@ fn name_in_cell(text: &str, s: usize, e: usize, lex: &Lexicon, buf: &mut String)
         }
         if flags & (FIRST | LAST) != 0 || flags == 0 {
             any_name = true;
+        } else if letters >= 2 && flags & PARTICLE == 0 {
+            // "Self", "Pending", "Mother": a known word that is no name.
+            return None;
         }
         if !upper_start && flags & PARTICLE == 0 && letters >= 2 {
             // A lower-case cell must hold a name that is no English word.
@@ -200,6 +213,43 @@ fn name_in_cell(text: &str, s: usize, e: usize, lex: &Lexicon, buf: &mut String)
     }
     if long == 0 {
         return None;
+    }
+    // "ICU", "ED": a lone short acronym; "Self", "Pending": no name.
+    if words.len() == 1 {
+        let (a, b) = words[0];
+        let w = &body[a..b];
+        const NOT_NAMES: &[&str] = &[
+            "self",
+            "none",
+            "unknown",
+            "pending",
+            "same",
+            "other",
+            "team",
+            "family",
+            "tbd",
+            "declined",
+            "unassigned",
+            "multiple",
+            "various",
+            "covering",
+            "oncall",
+            "on-call",
+            "patient",
+            "provider",
+            "nursing",
+            "pharmacy",
+            "guardian",
+            "parent",
+            "n/a",
+            "na",
+        ];
+        if NOT_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w)) {
+            return None;
+        }
+        if w.chars().count() <= 3 && !w.chars().any(char::is_lowercase) {
+            return None;
+        }
     }
     if all_lower && !any_name {
         return None;

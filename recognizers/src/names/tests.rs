@@ -577,3 +577,149 @@ fn verbs_and_ages_around_single_given_names() {
         &["D.S. Black", "Eamon Szczepański"],
     );
 }
+
+#[test]
+fn table_cells_under_name_headers() {
+    check(
+        "| Medication | Sig | Start | Prescriber |\n|---|---|---|---|\n| lamotrigine 100 mg | daily | September 9 | Strong |\n| Lexapro 10mg | BID | 2008 | Hall |\n",
+        &["Strong", "Hall"],
+    );
+    check(
+        "Date\tPatient\tMRN\tProvider\tCPT\n2015-08-21\tMICHAEL T. TUILAGI\tMR820727\tSTREET\t90834\n3/27\tharmony adeyemi\tKF792163\tWill\t90792\n",
+        &["MICHAEL T. TUILAGI", "STREET", "harmony adeyemi", "Will"],
+    );
+    // Drugs and clinical words in a name column, and tables without a
+    // name header, stay unmasked.
+    check(
+        "Drug\tDose\tProvider\nsertraline\t50 mg\tpending\nStrong\tdaily\tnone\n",
+        &[],
+    );
+    check("Drug\tDose\tLast fill\nStrong\tdaily\tMarch\n", &[]);
+    check(
+        "| Date | Contact | Note |\n|---|---|---|\n| 3/4 | Self | ok |\n| 3/5 | Mother | ok |\n| 3/6 | ICU | ok |\n| 3/7 | Pending | ok |\n",
+        &[],
+    );
+}
+
+#[test]
+fn lower_case_names_after_strong_cues() {
+    check("Guardian: paul wood. Study ID 4.", &["paul wood"]);
+    check(
+        "Probation officer amanda stone, case # 8.",
+        &["amanda stone"],
+    );
+    check(
+        "Regards,\ndakota g. long\nMedical Records",
+        &["dakota g. long"],
+    );
+    check(
+        "Last seen by april d. brelagquist on August 9.",
+        &["april d. brelagquist"],
+    );
+    check("her aunt ana bjørnstad accompanied her", &["ana bjørnstad"]);
+    // A common word after the given name is not a surname mid-phrase.
+    check("her son john visit was brief", &["john"]);
+}
+
+#[test]
+fn last_first_next_to_identifiers_and_labels() {
+    check(
+        "MEDICATION LIST - WILSON, JUNE - DOB 12/09/1969",
+        &["WILSON, JUNE"],
+    );
+    check(
+        "Visit Jul. 30, 2025 - Mason, Aroha (MRN A-60417)",
+        &["Mason, Aroha"],
+    );
+    check(
+        "DISCHARGE NOTE   HILL, TĀNE   Acct# CLM-520483444",
+        &["HILL, TĀNE"],
+    );
+    check("Regarding: Groß, April, MRN 0364-1508", &["Groß, April"]);
+    check("LAB RESULTS  Snow, Rose  MR069890", &["Snow, Rose"]);
+    // Places keep their shape.
+    for text in [
+        "Born in Lagos, Nigeria.\nMRN 4",
+        "Lives in Richmond, Virginia, age 40.",
+        "Richmond, Virginia\nDOB 1/1/70",
+    ] {
+        assert!(found(text).iter().all(|f| !f.contains(',')), "in {text:?}");
+    }
+    check("Address: OMAHA, LA 70862", &[]);
+    check("Tuesday, March 3, 2015 at noon", &[]);
+}
+
+#[test]
+fn given_names_as_subjects_of_clinical_verbs() {
+    check("S - Harmony c/o fatigue over the weekend.", &["Harmony"]);
+    check("[S] Ebony c/o anxiety at work.", &["Ebony"]);
+    check("SUBJECTIVE: Hope is Age: 85 woman", &["Hope"]);
+    check(
+        "Trinity is age 32 man with bipolar I disorder",
+        &["Trinity"],
+    );
+    check(
+        "Vitals stable. Trinity was started on lamotrigine.",
+        &["Trinity"],
+    );
+    check("Caller reports May missed doses of atomoxetine.", &["May"]);
+    check("Ivy writes: \"i feel better\"", &["Ivy"]);
+    check("Rose (MA) / Dr. Clark", &["Rose", "Clark"]);
+    check("chart A-65428 updated by Amber on 08/07/2025.", &["Amber"]);
+    // Months and words in ordinary sentences stay.
+    check("May was a hard month. Hope is important.", &[]);
+    check("She reports sleep improved.", &[]);
+}
+
+#[test]
+fn confirmed_names_repeat_in_any_case() {
+    check(
+        "Patient: CRYSTAL QUARSHIE\nStates Crystal has not slept; quarshie agrees.",
+        &["CRYSTAL QUARSHIE", "Crystal", "quarshie"],
+    );
+    check(
+        "Name:\tHADDAD, TĀNE\nTāne reports poor sleep.",
+        &["HADDAD, TĀNE", "Tāne"],
+    );
+}
+
+#[test]
+fn irish_o_and_saint_particles() {
+    check(
+        "Client: Ó Súilleabháin, Noor C\tDOB: March 9, 1956",
+        &["Ó Súilleabháin, Noor C"],
+    );
+    check(
+        "Emergency contact: jiří l. ó súilleabháin (aunt)",
+        &["jiří l. ó súilleabháin"],
+    );
+    check(
+        "her grandmother precious green called the clinic.",
+        &["precious green"],
+    );
+}
+
+#[test]
+fn capitals_and_initials_after_labels() {
+    check("Patient: CARLOS BAKER   Chart No.: 9696", &["CARLOS BAKER"]);
+    check(
+        "Re:\tJOY GREEN, MRN MR648102\nStates Joy missed doses.",
+        &["JOY GREEN", "Joy"],
+    );
+    check("CC: J.B. LONG\n", &["J.B. LONG"]);
+    check("E-SIGNED BY C.R. DÍAZ, PHD\n", &["C.R. DÍAZ"]);
+    check("Printed Jun 12 2026 by  May Strong\n", &["May Strong"]);
+    check(
+        "Client Breleyault, Major C (22 YO)  DOB 06/10/04",
+        &["Breleyault, Major C"],
+    );
+    check("Cc:\tsusan green\nDate", &["susan green"]);
+    check("Next of kin: itzel baker, (555)", &["itzel baker"]);
+    check(
+        "Health care proxy: harmony l. zephovani",
+        &["harmony l. zephovani"],
+    );
+    check("Plan: call Marquis at (708) 555-1212.", &["Marquis"]);
+    check("EAMON C/O HEADACHE", &["EAMON"]);
+    check("Take St. John's wort daily. Lives in OMAHA, NE.", &[]);
+}
