@@ -22,7 +22,8 @@ fn sample_matches_generator() {
     );
 }
 
-/// Scores the sample; asserts the targets when PHIMASK_ENFORCE_TARGETS=1.
+/// Scores the sample and asserts the project's targets (set
+/// PHIMASK_ENFORCE_TARGETS=0 to only print the table while experimenting).
 #[test]
 fn corpus_targets() {
     let notes = sample();
@@ -68,7 +69,7 @@ fn corpus_targets() {
         panicked,
         errors
     );
-    if std::env::var("PHIMASK_ENFORCE_TARGETS").as_deref() == Ok("1") {
+    if std::env::var("PHIMASK_ENFORCE_TARGETS").as_deref() != Ok("0") {
         let failures = report.failures(&targets);
         assert!(
             failures.is_empty(),

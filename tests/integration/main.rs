@@ -6,8 +6,8 @@
 //!   `PHIMASK_TEST=names,-slow` (terms match the family, the case name or a
 //!   tag; a leading `-` excludes).
 //! * `corpus`: scores `corpora/generated/sample.jsonl` and prints the
-//!   per-entity table; with `PHIMASK_ENFORCE_TARGETS=1` it also asserts the
-//!   project's targets.
+//!   per-entity table, then asserts the project's targets (unless
+//!   `PHIMASK_ENFORCE_TARGETS=0`).
 
 mod cases;
 mod corpus;

@@ -669,6 +669,17 @@ fn check_fails_without_the_name_recognizer_and_writes_junit() {
 }
 
 #[test]
+fn check_passes_on_generated_notes_with_the_default_policy() {
+    let d = tmp();
+    let o = run(
+        &["check", "-n", "200", "--reference-date", "2026-11-22"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("RESULT: PASS"), "{}", stdout(&o));
+}
+
+#[test]
 fn check_passes_with_the_default_policy_and_prints_json() {
     let d = tmp();
     let root = d.path();
