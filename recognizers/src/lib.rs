@@ -50,3 +50,38 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
 pub fn builtin(_policy: &Policy) -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     all()
 }
+
+/// Helpers the families' tests share: an analyzer over a set of
+/// recognizers, and its detections as (entity, text).
+#[cfg(test)]
+pub(crate) mod testutil {
+    use std::sync::Arc;
+
+    use phimask_core::{Analyzer, Entity, Recognizer};
+
+    /// An analyzer over `recognizers` (default policy), skipping the ids
+    /// in `except`.
+    pub(crate) fn analyzer_over(
+        recognizers: Vec<Arc<dyn Recognizer>>,
+        except: &[&str],
+    ) -> Analyzer {
+        let mut b = Analyzer::builder();
+        for r in recognizers {
+            if !except.contains(&r.id()) {
+                b.add_shared_recognizer(r);
+            }
+        }
+        b.build().expect("analyzer builds")
+    }
+
+    /// The detections of `analyzer` in `text` as (entity, text), in order.
+    pub(crate) fn detections(analyzer: &Analyzer, text: &str) -> Vec<(Entity, String)> {
+        analyzer
+            .analyze(text)
+            .expect("analysis succeeds")
+            .detections
+            .iter()
+            .map(|d| (d.entity.clone(), text[d.span.range()].to_string()))
+            .collect()
+    }
+}

@@ -41,28 +41,16 @@ mod tests {
     pub(super) fn analyzer() -> &'static Analyzer {
         static A: OnceLock<Analyzer> = OnceLock::new();
         A.get_or_init(|| {
-            let mut b = Analyzer::builder();
-            for r in super::recognizers().expect("contact recognizers build") {
-                b.add_shared_recognizer(r);
-            }
-            b.build().expect("analyzer builds")
+            crate::testutil::analyzer_over(
+                super::recognizers().expect("contact recognizers build"),
+                &[],
+            )
         })
     }
 
     /// (entity, text) of every detection.
     fn found(text: &str) -> Vec<(Entity, String)> {
-        analyzer()
-            .analyze(text)
-            .expect("analysis")
-            .detections
-            .iter()
-            .map(|d| {
-                (
-                    d.entity.clone(),
-                    d.text(text).unwrap_or_default().to_string(),
-                )
-            })
-            .collect()
+        crate::testutil::detections(analyzer(), text)
     }
 
     fn one(entity: Entity, text: &str, expected: &str) {

@@ -54,29 +54,20 @@ pub(crate) mod testutil {
 
     pub(crate) fn analyzer() -> &'static Analyzer {
         static A: OnceLock<Analyzer> = OnceLock::new();
+        // `bare_code` masks any long code whatever its label; the tests
+        // here pin what each other recognizer does on its own, so it is
+        // tested by itself (records.rs).
         A.get_or_init(|| {
-            let mut b = Analyzer::builder();
-            // `bare_code` masks any long code whatever its label; the tests
-            // here pin what each other recognizer does on its own, so it is
-            // tested by itself (records.rs).
-            for r in super::recognizers().expect("identifier recognizers build") {
-                if r.id() != "bare_code" {
-                    b.add_shared_recognizer(r);
-                }
-            }
-            b.build().expect("analyzer builds")
+            crate::testutil::analyzer_over(
+                super::recognizers().expect("identifier recognizers build"),
+                &["bare_code"],
+            )
         })
     }
 
     /// The detections as (entity, text), in text order.
     pub(crate) fn found(text: &str) -> Vec<(Entity, String)> {
-        analyzer()
-            .analyze(text)
-            .expect("analysis succeeds")
-            .detections
-            .iter()
-            .map(|d| (d.entity.clone(), text[d.span.range()].to_string()))
-            .collect()
+        crate::testutil::detections(analyzer(), text)
     }
 
     /// The masked text.

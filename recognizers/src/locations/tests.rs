@@ -8,28 +8,16 @@ use phimask_core::{Analyzer, Entity, KeepReason};
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
     A.get_or_init(|| {
-        let mut b = Analyzer::builder();
-        for r in super::recognizers().expect("location recognizers build") {
-            b.add_shared_recognizer(r);
-        }
-        b.build().expect("analyzer builds")
+        crate::testutil::analyzer_over(
+            super::recognizers().expect("location recognizers build"),
+            &[],
+        )
     })
 }
 
 /// (entity, text) of every detection.
 fn found(text: &str) -> Vec<(Entity, String)> {
-    analyzer()
-        .analyze(text)
-        .expect("analysis")
-        .detections
-        .iter()
-        .map(|d| {
-            (
-                d.entity.clone(),
-                d.text(text).unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
+    crate::testutil::detections(analyzer(), text)
 }
 
 /// (entity, text) of every candidate a scope rule kept.

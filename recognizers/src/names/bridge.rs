@@ -127,14 +127,11 @@ fn field_ends(text: &str, at: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use phimask_core::Analyzer;
-
     fn masked(text: &str) -> String {
-        let mut b = Analyzer::builder();
-        for r in super::super::recognizers().expect("builds") {
-            b.add_shared_recognizer(r);
-        }
-        b.build().expect("builds").mask(text).expect("masks").text
+        crate::testutil::analyzer_over(super::super::recognizers().expect("builds"), &[])
+            .mask(text)
+            .expect("masks")
+            .text
     }
 
     #[test]
