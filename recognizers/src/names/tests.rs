@@ -279,6 +279,11 @@ fn eponyms_are_not_names() {
         "Her mother had Alzheimer's and her father had Parkinson's.",
         &[],
     );
+    // Diseases named after places.
+    check(
+        "Lyme disease in 2015, West Nile virus, Zika and Ebola ruled out.",
+        &[],
+    );
     // With a title, an eponym name is a person.
     check("Seen by Dr. Parkinson.", &["Parkinson"]);
 }
