@@ -85,13 +85,20 @@ impl ContextWords {
     ) -> Option<Arc<str>> {
         let before = words_before(text, span.start, settings.get_window_before());
         let after = words_after(text, span.end, settings.get_window_after());
-        let header: Vec<&str> = crate::text::table_header_cell(text, span)
-            .map(|cell| words(cell).map(|w| &cell[w.range()]).collect())
-            .unwrap_or_default();
+        // The table header is looked up only when a phrase is not already
+        // found in the word windows, and then once per candidate.
+        let header = std::cell::OnceCell::new();
+        let header_words = || -> &Vec<&str> {
+            header.get_or_init(|| {
+                crate::text::table_header_cell(text, span)
+                    .map(|cell| words(cell).map(|w| &cell[w.range()]).collect())
+                    .unwrap_or_default()
+            })
+        };
         self.phrases.iter().find_map(|(orig, toks)| {
             (contains_run(&before, toks)
                 || contains_run(&after, toks)
-                || contains_run(&header, toks))
+                || contains_run(header_words(), toks))
             .then(|| orig.clone())
         })
     }
