@@ -355,6 +355,10 @@ impl Analyzer {
     /// # Errors
     /// As [`Analyzer::analyze`].
     pub fn analyze_with(&self, text: &str, opts: &AnalyzeOptions) -> Result<Analysis, Error> {
+        crate::boundary::catch_panic("analyze", || self.analyze_unguarded(text, opts))
+    }
+
+    fn analyze_unguarded(&self, text: &str, opts: &AnalyzeOptions) -> Result<Analysis, Error> {
         let inner = &*self.inner;
         let policy = &inner.policy;
         let max = policy.get_max_input_bytes();
@@ -622,7 +626,7 @@ impl Analyzer {
     /// As [`Analyzer::analyze`]; no partially masked text is ever returned.
     pub fn mask(&self, text: &str) -> Result<Masked, Error> {
         let analysis = self.analyze(text)?;
-        self.inner.masker.mask(text, &analysis)
+        crate::boundary::catch_panic("mask", || self.inner.masker.mask(text, &analysis))
     }
 
     /// Analyses many texts in parallel on `threads` threads (default: the

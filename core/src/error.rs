@@ -77,6 +77,15 @@ pub enum ErrorKind {
         /// What went wrong (must not contain analysed text).
         message: String,
     },
+    /// A stage panicked (a bug, in phimask or in a user's recognizer, scope
+    /// rule or operator). The panic was caught at the analysis boundary and
+    /// the call failed closed; the panic's message is not kept, since it may
+    /// quote analysed text.
+    Panic {
+        /// The stage that panicked (`analyze`, `mask`, or a binding's entry
+        /// point name).
+        stage: String,
+    },
     /// A worker thread panicked during a batch analysis.
     WorkerPanicked {
         /// The index of the text being analysed.
@@ -154,6 +163,9 @@ impl fmt::Display for Error {
                 recognizer,
                 message,
             } => write!(f, "recognizer `{recognizer}` failed: {message}"),
+            ErrorKind::Panic { stage } => {
+                write!(f, "internal error: `{stage}` panicked; nothing was returned (fail closed)")
+            }
             ErrorKind::WorkerPanicked { index } => {
                 write!(f, "internal error: analysis of text #{index} panicked")
             }
