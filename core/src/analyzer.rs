@@ -1,12 +1,13 @@
 //! The analyzer: recognizers → context → scope → resolution.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::context::ContextWords;
+use crate::document::Normalized;
 use crate::operators::{Masked, Masker};
 use crate::policy::{Overlap, Policy};
 use crate::recognizer::{Context, Recognizer};
@@ -359,15 +360,36 @@ impl Analyzer {
     }
 
     fn analyze_unguarded(&self, text: &str, opts: &AnalyzeOptions) -> Result<Analysis, Error> {
-        let inner = &*self.inner;
-        let policy = &inner.policy;
-        let max = policy.get_max_input_bytes();
+        let max = self.inner.policy.get_max_input_bytes();
         if text.len() > max {
             return Err(Error::new(ErrorKind::InputTooLarge {
                 len: text.len(),
                 max,
             }));
         }
+        // Recognizers match on the normalized view (Unicode spaces, dashes,
+        // full-width digits folded; invisible characters removed); every
+        // span is mapped back to the original text before it is returned.
+        let view = Normalized::new(text);
+        let mut analysis = self.analyze_view(view.text(), opts)?;
+        if view.is_folded() {
+            for d in &mut analysis.detections {
+                d.span = view.to_original(d.span);
+            }
+            for k in &mut analysis.kept {
+                k.span = view.to_original(k.span);
+            }
+            for c in &mut analysis.coverage {
+                *c = view.to_original(*c);
+            }
+            analysis.text_len = text.len();
+        }
+        Ok(analysis)
+    }
+
+    fn analyze_view(&self, text: &str, opts: &AnalyzeOptions) -> Result<Analysis, Error> {
+        let inner = &*self.inner;
+        let policy = &inner.policy;
         let entities = opts.entities.as_deref().or(policy.entities.as_deref());
         let reference = opts
             .reference_date
@@ -510,17 +532,32 @@ impl Analyzer {
         // lying wholly inside it ("45" inside "45-year-old", "York" inside
         // "New York").
         if !rule_kept.is_empty() {
-            survivors.retain(|s| {
-                let inside = rule_kept.iter().find(|(span, score)| {
-                    span.contains(&s.candidate.span) && *score > s.candidate.score
-                });
-                match inside {
-                    Some(_) => {
-                        kept.push(self.kept(s, KeepReason::Rule(Arc::from("inside_kept_span"))));
-                        false
-                    }
-                    None => true,
+            // Sorted by start, with the running maximum of their ends: a
+            // survivor looks back only over kept spans that can still reach
+            // its end, not over all of them.
+            rule_kept.sort_unstable_by_key(|(span, _)| (span.start, span.end));
+            let mut reach = Vec::with_capacity(rule_kept.len());
+            let mut max_end = 0;
+            for (span, _) in &rule_kept {
+                max_end = max_end.max(span.end);
+                reach.push(max_end);
+            }
+            let inside_kept = |c: &Candidate| -> bool {
+                let upto = rule_kept.partition_point(|(span, _)| span.start <= c.span.start);
+                (0..upto)
+                    .rev()
+                    .take_while(|&j| reach[j] >= c.span.end)
+                    .any(|j| {
+                        let (span, score) = &rule_kept[j];
+                        span.contains(&c.span) && *score > c.score
+                    })
+            };
+            survivors.retain(|s| match inside_kept(&s.candidate).then_some(()) {
+                Some(_) => {
+                    kept.push(self.kept(s, KeepReason::Rule(Arc::from("inside_kept_span"))));
+                    false
                 }
+                None => true,
             });
         }
 
@@ -557,18 +594,20 @@ impl Analyzer {
                         .cmp(inner.recognizers[b.recognizer].id())
                 })
         });
-        let mut chosen: Vec<Span> = Vec::new();
+        // Chosen spans never overlap, so each new span need only be checked
+        // against its two neighbours by start: O(log n) per candidate.
+        let mut chosen: BTreeMap<usize, usize> = BTreeMap::new();
         let mut detections = Vec::new();
         for s in survivors {
             let span = s.candidate.span;
-            // `chosen` is sorted by start: check the neighbours only.
-            let pos = chosen.partition_point(|c| c.start < span.start);
-            let clash = (pos > 0 && chosen[pos - 1].end > span.start)
-                || (pos < chosen.len() && chosen[pos].start < span.end);
+            let before = chosen.range(..=span.start).next_back();
+            let after = chosen.range(span.start..).next();
+            let clash = before.is_some_and(|(_, &end)| end > span.start)
+                || after.is_some_and(|(&start, _)| start < span.end);
             if clash {
                 continue;
             }
-            chosen.insert(pos, span);
+            chosen.insert(span.start, span.end);
             detections.push(self.detection(s));
         }
         detections.sort_by_key(|d| (d.span.start, d.span.end));

@@ -71,6 +71,7 @@ pub mod context;
 mod date;
 mod detection;
 mod dictionary;
+pub mod document;
 mod entity;
 mod error;
 pub mod offsets;
