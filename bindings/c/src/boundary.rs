@@ -25,7 +25,9 @@ use crate::status::phimask_status;
 #[doc(hidden)]
 macro_rules! ffi_boundary {
     (value $stage:literal, $fallback:expr, $body:block) => {{
-        match ::phimask::boundary::catch_panic($stage, || Ok($body)) {
+        #[allow(unreachable_code, reason = "a body may be a bare `panic!` in tests")]
+        let outcome = ::phimask::boundary::catch_panic($stage, || Ok($body));
+        match outcome {
             Ok(v) => v,
             Err(_) => $fallback,
         }
