@@ -1,0 +1,3 @@
+module example.invalid/phimask-go-example
+
+go 1.19
