@@ -114,6 +114,11 @@ fn text_arg(obj: &Bound<'_, PyAny>) -> PyResult<Text> {
     )))
 }
 
+/// A score as the nearest 6-decimal float (0.9, not 0.8999999761581421).
+fn score(s: f32) -> f64 {
+    (f64::from(s) * 1e6).round() / 1e6
+}
+
 /// Converts every byte offset in `offsets` to a code-point index of `text`.
 fn to_chars(text: &str, offsets: &mut [usize]) {
     convert_from_bytes(text, offsets, OffsetUnit::Chars);
@@ -628,8 +633,8 @@ fn analysis_to_py(
                 PyExplanation {
                     recognizer: e.recognizer.to_string(),
                     pattern: e.pattern.as_deref().map(str::to_owned),
-                    base_score: f64::from(e.base_score),
-                    context_boost: f64::from(e.context_boost),
+                    base_score: score(e.base_score),
+                    context_boost: score(e.context_boost),
                     context_word: e.context_word.as_deref().map(str::to_owned),
                     validated: e.validated,
                 },
@@ -642,7 +647,7 @@ fn analysis_to_py(
             entity_type: d.entity.as_str().to_owned(),
             start,
             end,
-            score: f64::from(d.score),
+            score: score(d.score),
             recognizer: d.recognizer.to_string(),
             explanation,
         })?;
@@ -660,7 +665,7 @@ fn analysis_to_py(
             entity_type: k.entity.as_str().to_owned(),
             start,
             end,
-            score: f64::from(k.score),
+            score: score(k.score),
             recognizer: k.recognizer.to_string(),
             reason: reason.to_owned(),
             rule,

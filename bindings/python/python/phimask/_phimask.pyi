@@ -5,10 +5,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Union, final
 
 __version__: str
+__all__: list[str]
 
-PolicyArg = Union[None, str, "os.PathLike[str]", dict[str, Any]]
-TextArg = Union[str, bytes]
-Operators = dict[str, Union[str, dict[str, Any]]]
+_PolicyArg = Union[None, str, "os.PathLike[str]", dict[str, Any]]
+_TextArg = Union[str, bytes]
+_Operators = dict[str, Union[str, dict[str, Any]]]
 
 @final
 class Explanation:
@@ -86,7 +87,7 @@ class MaskedItem:
 @final
 class Mapping:
     def __new__(cls, json: Optional[str] = None) -> Mapping: ...
-    def restore(self, text: TextArg) -> str: ...
+    def restore(self, text: _TextArg) -> str: ...
     def placeholders(self) -> list[str]: ...
     def original(self, placeholder: str) -> Optional[str]: ...
     def to_dict(self) -> dict[str, str]: ...
@@ -110,11 +111,11 @@ class BatchIterator:
 @final
 class Analyzer:
     def __new__(
-        cls, policy: PolicyArg = None, hash_key: Union[None, str, bytes] = None
+        cls, policy: _PolicyArg = None, hash_key: Union[None, str, bytes] = None
     ) -> Analyzer: ...
     def analyze(
         self,
-        text: TextArg,
+        text: _TextArg,
         /,
         *,
         entities: Optional[list[str]] = None,
@@ -123,16 +124,16 @@ class Analyzer:
     ) -> Analysis: ...
     def mask(
         self,
-        text: TextArg,
+        text: _TextArg,
         /,
         *,
-        operators: Optional[Operators] = None,
+        operators: Optional[_Operators] = None,
         entities: Optional[list[str]] = None,
         score_threshold: Optional[float] = None,
     ) -> Masked: ...
     def analyze_batch(
         self,
-        texts: Iterable[TextArg],
+        texts: Iterable[_TextArg],
         /,
         *,
         threads: Optional[int] = None,
@@ -143,11 +144,11 @@ class Analyzer:
     ) -> BatchIterator: ...
     def mask_batch(
         self,
-        texts: Iterable[TextArg],
+        texts: Iterable[_TextArg],
         /,
         *,
         threads: Optional[int] = None,
-        operators: Optional[Operators] = None,
+        operators: Optional[_Operators] = None,
         entities: Optional[list[str]] = None,
         score_threshold: Optional[float] = None,
         chunk_size: Optional[int] = None,
@@ -158,4 +159,4 @@ class Analyzer:
     def name(self) -> Optional[str]: ...
     def recognizer_ids(self) -> list[str]: ...
 
-def restore(text: TextArg, mapping: Mapping) -> str: ...
+def restore(text: _TextArg, mapping: Mapping) -> str: ...
