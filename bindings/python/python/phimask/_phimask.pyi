@@ -5,7 +5,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any, Optional, Union, final
 
 __version__: str
-__all__: list[str]
+__all__ = [
+    "Analysis",
+    "Analyzer",
+    "BatchIterator",
+    "Detection",
+    "Explanation",
+    "Kept",
+    "Mapping",
+    "Masked",
+    "MaskedItem",
+    "__version__",
+    "restore",
+]
 
 _PolicyArg = Union[None, str, "os.PathLike[str]", dict[str, Any]]
 _TextArg = Union[str, bytes]
