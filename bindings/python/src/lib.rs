@@ -124,6 +124,12 @@ fn to_chars(text: &str, offsets: &mut [usize]) {
     convert_from_bytes(text, offsets, OffsetUnit::Chars);
 }
 
+/// An optional name as Python would print it (`None` or `'name'`).
+fn py_opt(v: &Option<String>) -> String {
+    v.as_ref()
+        .map_or_else(|| "None".to_owned(), |s| format!("{s:?}"))
+}
+
 /// How a detection was found.
 #[pyclass(module = "phimask", name = "Explanation", frozen, get_all)]
 #[derive(Clone, Debug)]
@@ -146,13 +152,17 @@ struct PyExplanation {
 impl PyExplanation {
     fn __repr__(&self) -> String {
         format!(
-            "Explanation(recognizer={:?}, pattern={:?}, base_score={:.2}, context_word={:?}, context_boost={:.2}, validated={:?})",
+            "Explanation(recognizer={:?}, pattern={}, base_score={:.2}, context_word={}, context_boost={:.2}, validated={})",
             self.recognizer,
-            self.pattern,
+            py_opt(&self.pattern),
             self.base_score,
-            self.context_word,
+            py_opt(&self.context_word),
             self.context_boost,
-            self.validated
+            match self.validated {
+                None => "None",
+                Some(true) => "True",
+                Some(false) => "False",
+            }
         )
     }
 }
@@ -222,8 +232,12 @@ struct PyKept {
 impl PyKept {
     fn __repr__(&self) -> String {
         format!(
-            "Kept(entity_type={:?}, start={}, end={}, reason={:?}, rule={:?})",
-            self.entity_type, self.start, self.end, self.reason, self.rule
+            "Kept(entity_type={:?}, start={}, end={}, reason={:?}, rule={})",
+            self.entity_type,
+            self.start,
+            self.end,
+            self.reason,
+            py_opt(&self.rule)
         )
     }
 }
