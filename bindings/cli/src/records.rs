@@ -142,6 +142,9 @@ pub enum InputErrorKind {
     /// A JSONL line that is a JSON array none of the fields reach (JSON
     /// array files are not JSON Lines).
     JsonArray,
+    /// The first CSV row holds numbers or long text, so it is data, not
+    /// a header (give `--no-header`).
+    HeaderLooksLikeData,
     /// A record longer than the limit.
     TooLarge {
         /// Its length in bytes (at least).
@@ -178,6 +181,7 @@ impl InputError {
             InputErrorKind::Io { .. }
                 | InputErrorKind::UnknownColumn { .. }
                 | InputErrorKind::ColumnPastEnd { .. }
+                | InputErrorKind::HeaderLooksLikeData
         )
     }
 }
@@ -209,6 +213,10 @@ impl fmt::Display for InputError {
                 f,
                 "a selected field ({paths}) holds a number or boolean, not a string; \
                  it is refused rather than passed through unmasked (quote it, or select only string fields)"
+            ),
+            InputErrorKind::HeaderLooksLikeData => f.write_str(
+                "the first row does not look like a header (a cell holds a number of 3 or more \
+                 digits, or long text); if it is data, give --no-header",
             ),
             InputErrorKind::JsonArray => f.write_str(
                 "a JSON array, not JSON Lines: phimask reads one JSON object per line \
@@ -435,6 +443,12 @@ impl<R: BufRead> RecordReader<R> {
                 };
                 if opts.has_header {
                     match reader.read_byte_record(&mut first) {
+                        Ok(true) if looks_like_data(&first) => {
+                            return Err(InputError::new(
+                                Some(1),
+                                InputErrorKind::HeaderLooksLikeData,
+                            ))
+                        }
                         Ok(true) => header = Some(first.clone()),
                         Ok(false) => {}
                         Err(e) => return Err(csv_error(&e, Some(1))),
@@ -714,6 +728,23 @@ impl<R: BufRead> RecordReader<R> {
             },
         }
     }
+}
+
+/// A header row of names has no cell with a run of 3+ digits, no cell that
+/// is a number, and no cell longer than 64 bytes; anything else is data.
+fn looks_like_data(row: &csv::ByteRecord) -> bool {
+    row.iter().any(|cell| {
+        let t = cell.trim_ascii();
+        let mut run = 0usize;
+        let mut longest = 0usize;
+        for &b in t {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        longest >= 3
+            || (!t.is_empty() && t.iter().all(|b| b.is_ascii_digit() || b"+-.".contains(b)))
+            || t.len() > 64
+    })
 }
 
 fn csv_error(e: &csv::Error, line: Option<u64>) -> InputError {
