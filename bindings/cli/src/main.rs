@@ -368,8 +368,12 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
         Some(p) => {
             let doc = fs::read_to_string(p)
                 .map_err(|e| usage(format!("policy {p}: cannot read ({})", e.kind())))?;
-            Policy::parse(&doc)
-                .map_err(|e| usage(format!("policy {p}: {}", sanitize_policy_error(&e.to_string()))))?
+            Policy::parse(&doc).map_err(|e| {
+                usage(format!(
+                    "policy {p}: {}",
+                    sanitize_policy_error(&e.to_string())
+                ))
+            })?
         }
     };
     if let Some(d) = &args.reference_date {
@@ -396,8 +400,9 @@ fn sanitize_policy_error(message: &str) -> String {
         let t = line.trim_start();
         // toml's source excerpt: `1 | disable = "…"`, `  |    ^^^`.
         let excerpt = t.starts_with('|')
-            || t.split_once('|')
-                .is_some_and(|(n, _)| !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit()));
+            || t.split_once('|').is_some_and(|(n, _)| {
+                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+            });
         if !excerpt && !t.is_empty() {
             kept.push(t);
         }

@@ -65,10 +65,18 @@ fn headerless_csv_never_passes_or_echoes_row_one() {
     assert!(!text(&o.stdout).contains("123-45-6789"));
     // The scrubbed column of row 1 never reaches the output unmasked.
     let o = run(&["scrub", "n.csv", "--column", "2"], d.path());
-    assert!(!text(&o.stdout).contains("John Smith"), "{}", text(&o.stdout));
+    assert!(
+        !text(&o.stdout).contains("John Smith"),
+        "{}",
+        text(&o.stdout)
+    );
     let o = run(&["scrub", "n.csv"], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(!text(&o.stderr).contains("123-45-6789"), "{}", text(&o.stderr));
+    assert!(
+        !text(&o.stderr).contains("123-45-6789"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 /// Issue 11.3: selected number/boolean fields are refused, not passed.
@@ -91,11 +99,17 @@ fn jsonl_non_string_fields_are_refused() {
 fn json_arrays_and_zero_texts_fail() {
     let d = tmp();
     fs::write(d.path().join("a.json"), "[{\"text\":\"John Smith\"}]\n").expect("write");
-    let o = run(&["scrub", "a.json", "--allow-missing", "-o", "out.json"], d.path());
+    let o = run(
+        &["scrub", "a.json", "--allow-missing", "-o", "out.json"],
+        d.path(),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(!d.path().join("out.json").exists());
     fs::write(d.path().join("b.jsonl"), "{\"note\":\"John Smith\"}\n").expect("write");
-    let o = run(&["scrub", "b.jsonl", "--allow-missing", "-o", "out.jsonl"], d.path());
+    let o = run(
+        &["scrub", "b.jsonl", "--allow-missing", "-o", "out.jsonl"],
+        d.path(),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(!d.path().join("out.jsonl").exists());
 }
@@ -109,7 +123,11 @@ fn policy_errors_do_not_echo_values() {
         "[allow]\nvalues = \"Maria Lopez 123-45-6789\"\n",
         "{\"allow\": {\"values\": \"Maria Lopez 123-45-6789\"}}",
     ] {
-        let name = if doc.starts_with('{') { "p.json" } else { "p.toml" };
+        let name = if doc.starts_with('{') {
+            "p.json"
+        } else {
+            "p.toml"
+        };
         fs::write(d.path().join(name), doc).expect("write");
         let o = run_stdin(&["scrub", "--policy", name], d.path(), b"hello\n");
         assert_eq!(o.status.code(), Some(2));
@@ -145,7 +163,16 @@ fn directory_walks_do_not_follow_links() {
     let o = run(&["scrub", "tree", "-o", "out"], d.path());
     assert_eq!(o.status.code(), Some(2));
     let o = run(
-        &["scrub", "tree", "-o", "out2", "--on-error", "skip", "--report", "r.json"],
+        &[
+            "scrub",
+            "tree",
+            "-o",
+            "out2",
+            "--on-error",
+            "skip",
+            "--report",
+            "r.json",
+        ],
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
@@ -164,7 +191,15 @@ fn max_record_bytes_raises_the_policy_limit() {
     let big = "a ".repeat((64 << 20) / 2 + 16);
     fs::write(d.path().join("big.txt"), &big).expect("write");
     let o = run(
-        &["scrub", "-q", "big.txt", "-o", "out.txt", "--max-record-bytes", "80000000"],
+        &[
+            "scrub",
+            "-q",
+            "big.txt",
+            "-o",
+            "out.txt",
+            "--max-record-bytes",
+            "80000000",
+        ],
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
