@@ -428,7 +428,7 @@ fn sanitize_policy_error(message: &str) -> String {
             None if c == '"' || c == '`' => {
                 keep_ticks = c == '`' && head[..i].ends_with("unknown field ");
                 if !keep_ticks {
-                    out.push_str(&c.to_string());
+                    out.push(c);
                     out.push('…');
                 } else {
                     out.push(c);
