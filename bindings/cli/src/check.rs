@@ -180,6 +180,13 @@ pub fn run_check(analyzer: &Analyzer, cfg: &CheckConfig) -> Result<CheckOutcome,
         report.masked_keeps.len() as f64 / o.keep_spans as f64
     };
     let mut reasons = Vec::new();
+    if o.phi_spans == 0 {
+        // A gate that injected nothing tested nothing: it must not pass.
+        reasons.push(
+            "no identifiers were injected (the templates have no PHI slots such as {PERSON} or {MRN})"
+                .to_string(),
+        );
+    }
     if report.leaks.len() > cfg.max_leaks {
         reasons.push(format!(
             "{} of {} injected identifiers survived (limit {})",

@@ -179,6 +179,9 @@ pub struct Found {
     pub strings: Vec<Range<usize>>,
     /// For each path, whether it reached any value (`null` included).
     pub matched: Vec<bool>,
+    /// Numbers and booleans the paths reached (they cannot be scrubbed as
+    /// strings; callers refuse the record). `null` is not counted.
+    pub non_strings: usize,
 }
 
 /// Checks that `doc` is one JSON value and finds the string tokens that
@@ -208,6 +211,7 @@ pub fn find_strings(doc: &str, paths: &[FieldPath]) -> Result<Found, JsonSyntaxE
         found: Found {
             strings: Vec::new(),
             matched: vec![false; paths.len()],
+            non_strings: 0,
         },
     };
     let states: Vec<(usize, usize)> = (0..paths.len()).map(|p| (p, 0)).collect();
@@ -395,6 +399,9 @@ impl Scanner<'_> {
                 }
                 if self.i == start {
                     return Err(start);
+                }
+                if capture && &self.b[start..self.i] != b"null" {
+                    self.found.non_strings += 1;
                 }
             }
             None => return Err(self.i),

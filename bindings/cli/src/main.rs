@@ -167,6 +167,10 @@ struct ScrubArgs {
     /// Directories: include hidden files and directories.
     #[arg(long)]
     hidden: bool,
+    /// Directories: follow symbolic links (default: a link is not followed;
+    /// it is reported and, with --on-error skip, counted as skipped).
+    #[arg(long)]
+    follow_links: bool,
     #[command(flatten)]
     policy: PolicyArgs,
     /// Operator for every entity (overrides the policy's operators).
@@ -196,7 +200,8 @@ struct ScrubArgs {
     /// Never show progress.
     #[arg(long)]
     no_progress: bool,
-    /// Refuse records larger than this many bytes (default 64 MiB).
+    /// Refuse records larger than this many bytes (default 64 MiB, 67108864);
+    /// a larger value also raises the policy's `max_input_bytes`.
     #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
     max_record_bytes: usize,
     /// Records per parallel chunk.
@@ -363,7 +368,12 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
         Some(p) => {
             let doc = fs::read_to_string(p)
                 .map_err(|e| usage(format!("policy {p}: cannot read ({})", e.kind())))?;
-            Policy::parse(&doc).map_err(|e| usage(format!("policy {p}: {e}")))?
+            Policy::parse(&doc).map_err(|e| {
+                usage(format!(
+                    "policy {p}: {}",
+                    sanitize_policy_error(&e.to_string())
+                ))
+            })?
         }
     };
     if let Some(d) = &args.reference_date {
@@ -379,6 +389,57 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
         policy.score_threshold = Some(t);
     }
     Ok(policy)
+}
+
+/// A policy parse error without any value from the document: the parsers
+/// (serde, toml) quote the offending value and the source line; keep the
+/// field, position and expected type, drop the rest.
+fn sanitize_policy_error(message: &str) -> String {
+    let mut kept = Vec::new();
+    for line in message.lines() {
+        let t = line.trim_start();
+        // toml's source excerpt: `1 | disable = "…"`, `  |    ^^^`.
+        let excerpt = t.starts_with('|')
+            || t.split_once('|').is_some_and(|(n, _)| {
+                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+            });
+        if !excerpt && !t.is_empty() {
+            kept.push(t);
+        }
+    }
+    let joined = kept.join(": ");
+    // The schema's own words come after ", expected"; before it, quoted
+    // text is a value from the document.
+    let (head, tail) = match joined.find(", expected") {
+        Some(i) => joined.split_at(i),
+        None => (joined.as_str(), ""),
+    };
+    let mut out = String::with_capacity(joined.len());
+    let mut in_quote: Option<char> = None;
+    let mut keep_ticks = false;
+    for (i, c) in head.char_indices() {
+        match in_quote {
+            Some(q) if c == q => {
+                out.push(c);
+                in_quote = None;
+            }
+            Some('`') if keep_ticks => out.push(c),
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                keep_ticks = c == '`' && head[..i].ends_with("unknown field ");
+                if !keep_ticks {
+                    out.push(c);
+                    out.push('…');
+                } else {
+                    out.push(c);
+                }
+                in_quote = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    out.push_str(tail);
+    out
 }
 
 fn build_analyzer(policy: Policy, hash_key: Option<Vec<u8>>) -> Result<Analyzer, Fail> {
@@ -465,6 +526,11 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     } else {
         None
     };
+    // --max-record-bytes also raises the policy's per-text limit
+    // (max_input_bytes), or a record the reader accepts would fail analysis.
+    if a.max_record_bytes > policy.get_max_input_bytes() {
+        policy.max_input_bytes = Some(a.max_record_bytes);
+    }
     let analyzer = build_analyzer(policy, hash_key)?;
 
     let fields = parse_fields(&a.fields)?;
@@ -492,8 +558,15 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
         excludes: a.excludes.clone(),
         hidden: a.hidden,
         format: forced,
+        follow_links: a.follow_links,
     };
-    let mut sources = scrub::collect_sources(&inputs, &sel).map_err(usage)?;
+    let (mut sources, walk_skipped) = scrub::collect_sources(&inputs, &sel).map_err(usage)?;
+    if !walk_skipped.is_empty() && a.on_error == OnErrorArg::Stop {
+        return Err(usage(format!(
+            "{} (use --on-error skip to leave such entries out, or --follow-links)",
+            walk_skipped[0]
+        )));
+    }
     for s in &mut sources {
         if s.path.is_none() {
             s.format = stdin_format;
@@ -557,7 +630,16 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
             allow_missing: a.allow_missing,
         },
     };
-    let (summary, err) = scrub::run(&analyzer, &sources, &dest, &cfg);
+    let (mut summary, err) = scrub::run(&analyzer, &sources, &dest, &cfg);
+    for w in walk_skipped {
+        summary.files_skipped += 1;
+        summary.errors_total += 1;
+        summary.errors.push(scrub::ErrorEntry {
+            file: String::new(),
+            line: None,
+            message: w,
+        });
+    }
     if let Some(e) = &err {
         eprintln!("phimask: error: {e}");
     }

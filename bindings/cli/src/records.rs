@@ -126,6 +126,25 @@ pub enum InputErrorKind {
         /// The header's columns.
         available: Vec<String>,
     },
+    /// A selected column number past the end of the record.
+    ColumnPastEnd {
+        /// The 1-based column asked for.
+        column: usize,
+        /// The record's number of fields.
+        fields: usize,
+    },
+    /// A selected JSON field holds a number, boolean or `null` mixed with
+    /// text the CLI cannot scrub as a string: refused, never passed through.
+    NotAString {
+        /// The paths, as given.
+        paths: String,
+    },
+    /// A JSONL line that is a JSON array none of the fields reach (JSON
+    /// array files are not JSON Lines).
+    JsonArray,
+    /// The first CSV row holds numbers or long text, so it is data, not
+    /// a header (give `--no-header`).
+    HeaderLooksLikeData,
     /// A record longer than the limit.
     TooLarge {
         /// Its length in bytes (at least).
@@ -159,7 +178,10 @@ impl InputError {
     pub fn is_fatal(&self) -> bool {
         matches!(
             self.kind,
-            InputErrorKind::Io { .. } | InputErrorKind::UnknownColumn { .. }
+            InputErrorKind::Io { .. }
+                | InputErrorKind::UnknownColumn { .. }
+                | InputErrorKind::ColumnPastEnd { .. }
+                | InputErrorKind::HeaderLooksLikeData
         )
     }
 }
@@ -183,9 +205,27 @@ impl fmt::Display for InputError {
                 "no column `{column}` in the header (columns: {})",
                 available.join(", ")
             ),
+            InputErrorKind::ColumnPastEnd { column, fields } => write!(
+                f,
+                "column {column} is past the end of the record ({fields} fields)"
+            ),
+            InputErrorKind::NotAString { paths } => write!(
+                f,
+                "a selected field ({paths}) holds a number or boolean, not a string; \
+                 it is refused rather than passed through unmasked (quote it, or select only string fields)"
+            ),
+            InputErrorKind::HeaderLooksLikeData => f.write_str(
+                "the first row does not look like a header (a cell holds a number of 3 or more \
+                 digits, or long text); if it is data, give --no-header",
+            ),
+            InputErrorKind::JsonArray => f.write_str(
+                "a JSON array, not JSON Lines: phimask reads one JSON object per line \
+                 (convert with `jq -c '.[]'`, or select elements with --field '*.text')",
+            ),
             InputErrorKind::TooLarge { len, max } => write!(
                 f,
-                "record of {len} bytes exceeds the limit of {max} bytes (--max-record-bytes)"
+                "record of {len} bytes exceeds the limit of {max} bytes (--max-record-bytes, \
+                 and the policy's max_input_bytes for one text)"
             ),
             InputErrorKind::Io { message } => write!(f, "read error: {message}"),
         }
@@ -403,6 +443,12 @@ impl<R: BufRead> RecordReader<R> {
                 };
                 if opts.has_header {
                     match reader.read_byte_record(&mut first) {
+                        Ok(true) if looks_like_data(&first) => {
+                            return Err(InputError::new(
+                                Some(1),
+                                InputErrorKind::HeaderLooksLikeData,
+                            ))
+                        }
                         Ok(true) => header = Some(first.clone()),
                         Ok(false) => {}
                         Err(e) => return Err(csv_error(&e, Some(1))),
@@ -424,7 +470,18 @@ impl<R: BufRead> RecordReader<R> {
                         .ok()
                         .filter(|&n| n >= 1)
                         .map(|n| n - 1);
+                    let width = header.as_ref().map(|h| h.len());
                     match by_name.or(by_number) {
+                        // A number past the header's end names no column.
+                        Some(i) if width.is_some_and(|w| i >= w) => {
+                            return Err(InputError::new(
+                                Some(1),
+                                InputErrorKind::UnknownColumn {
+                                    column: name.clone(),
+                                    available,
+                                },
+                            ))
+                        }
                         Some(i) => columns.push(i),
                         // An empty input has no header to check against.
                         None if opts.has_header && header.is_none() => {}
@@ -629,6 +686,17 @@ impl<R: BufRead> RecordReader<R> {
                     }
                     let mut texts = Vec::with_capacity(columns.len());
                     let mut present = Vec::with_capacity(columns.len());
+                    if let Some(&c) = columns.iter().find(|&&c| c >= record.len()) {
+                        // A selected column the row does not have: nothing
+                        // of the row could be scrubbed, so stop (exit 2).
+                        return Some(Err(InputError::new(
+                            Some(line),
+                            InputErrorKind::ColumnPastEnd {
+                                column: c + 1,
+                                fields: record.len(),
+                            },
+                        )));
+                    }
                     for &c in columns.iter() {
                         if let Some(field) = record.get(c) {
                             match std::str::from_utf8(field) {
@@ -660,6 +728,23 @@ impl<R: BufRead> RecordReader<R> {
             },
         }
     }
+}
+
+/// A header row of names has no cell with a run of 3+ digits, no cell that
+/// is a number, and no cell longer than 64 bytes; anything else is data.
+fn looks_like_data(row: &csv::ByteRecord) -> bool {
+    row.iter().any(|cell| {
+        let t = cell.trim_ascii();
+        let mut run = 0usize;
+        let mut longest = 0usize;
+        for &b in t {
+            run = if b.is_ascii_digit() { run + 1 } else { 0 };
+            longest = longest.max(run);
+        }
+        longest >= 3
+            || (!t.is_empty() && t.iter().all(|b| b.is_ascii_digit() || b"+-.".contains(b)))
+            || t.len() > 64
+    })
 }
 
 fn csv_error(e: &csv::Error, line: Option<u64>) -> InputError {
@@ -719,6 +804,11 @@ fn json_record(
     let found = jsonpath::find_strings(body, fields)
         .map_err(|e| InputError::new(Some(line), InputErrorKind::Json(e)))?;
     if !found.matched.iter().any(|&m| m) {
+        if body.trim_start().starts_with('[') {
+            // A JSON array (a `.json` export): its records are not lines.
+            // Refused even with --allow-missing, which would pass it whole.
+            return Err(InputError::new(Some(line), InputErrorKind::JsonArray));
+        }
         if allow_missing {
             return Ok(Record {
                 line,
@@ -730,6 +820,14 @@ fn json_record(
         return Err(InputError::new(
             Some(line),
             InputErrorKind::MissingField {
+                paths: paths.to_string(),
+            },
+        ));
+    }
+    if found.non_strings > 0 {
+        return Err(InputError::new(
+            Some(line),
+            InputErrorKind::NotAString {
                 paths: paths.to_string(),
             },
         ));

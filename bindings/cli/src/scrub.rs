@@ -78,6 +78,9 @@ pub struct Selection {
     pub hidden: bool,
     /// Force a format instead of guessing it from each file's extension.
     pub format: Option<Format>,
+    /// Follow symbolic links inside directories (default: a link is not
+    /// followed and is reported as a skipped entry).
+    pub follow_links: bool,
 }
 
 fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, String> {
@@ -101,10 +104,18 @@ fn build_globs(globs: &[String]) -> Result<Option<globset::GlobSet>, String> {
 /// walked recursively (sorted by name; filtered by `sel`), a file is taken
 /// as it is.
 ///
+/// Returns the sources and, separately, the directory entries left out
+/// (a symbolic link not followed, a broken link, a loop, an unreadable
+/// entry), each as a message naming the path.
+///
 /// # Errors
-/// A message naming the input that does not exist or cannot be walked, or
-/// a bad glob.
-pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source>, String> {
+/// A message naming the input that does not exist, or a bad glob.
+pub fn collect_sources(
+    inputs: &[PathBuf],
+    sel: &Selection,
+) -> Result<(Vec<Source>, Vec<String>), String> {
+    let follow_links = sel.follow_links;
+    let mut skipped = Vec::new();
     let include = build_globs(&sel.globs)?;
     let exclude = build_globs(&sel.excludes)?;
     let mut out = Vec::new();
@@ -122,7 +133,7 @@ pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source
             std::fs::metadata(input).map_err(|e| format!("{}: {}", input.display(), e.kind()))?;
         if meta.is_dir() {
             let walker = walkdir::WalkDir::new(input)
-                .follow_links(true)
+                .follow_links(follow_links)
                 .sort_by_file_name()
                 .into_iter()
                 .filter_entry(|e| {
@@ -131,14 +142,25 @@ pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source
                         || !e.file_name().to_string_lossy().starts_with('.')
                 });
             for entry in walker {
-                let entry = entry.map_err(|e| {
-                    format!(
-                        "{}: cannot walk the directory ({})",
-                        e.path().unwrap_or(input).display(),
-                        e.io_error()
-                            .map_or("loop".to_string(), |io| io.kind().to_string())
-                    )
-                })?;
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        skipped.push(format!(
+                            "{}: cannot walk the directory ({})",
+                            e.path().unwrap_or(input).display(),
+                            e.io_error()
+                                .map_or("link loop".to_string(), |io| io.kind().to_string())
+                        ));
+                        continue;
+                    }
+                };
+                if entry.file_type().is_symlink() {
+                    skipped.push(format!(
+                        "{}: symbolic link not followed (--follow-links follows links)",
+                        entry.path().display()
+                    ));
+                    continue;
+                }
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -174,7 +196,7 @@ pub fn collect_sources(inputs: &[PathBuf], sel: &Selection) -> Result<Vec<Source
             });
         }
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Settings of a scrub run.
@@ -239,6 +261,7 @@ pub struct ErrorEntry {
 impl fmt::Display for ErrorEntry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.line {
+            _ if self.file.is_empty() => f.write_str(&self.message),
             Some(l) => write!(f, "{}: line {l}: {}", self.file, self.message),
             None => write!(f, "{}: {}", self.file, self.message),
         }
@@ -608,6 +631,7 @@ struct FileState {
     header: Option<csv::ByteRecord>,
     had_error: bool,
     written: u64,
+    texts: u64,
 }
 
 /// Scrubs `sources` into `dest`. Returns the summary, and the error that
@@ -775,6 +799,7 @@ fn pipeline(
                             header,
                             had_error: false,
                             written: 0,
+                            texts: 0,
                         },
                     ));
                 }
@@ -824,6 +849,7 @@ fn pipeline(
                         })?;
                     }
                     st.written += 1;
+                    st.texts += done.len() as u64;
                     summary.records += 1;
                     summary.texts += done.len() as u64;
                     for d in done {
@@ -841,6 +867,25 @@ fn pipeline(
                     let Some((_, mut st)) = state.take() else {
                         continue;
                     };
+                    if st.written > 0 && st.texts == 0 {
+                        // Records went through but nothing was scrubbed:
+                        // the selection matched nothing. Not a success.
+                        let entry = fail(
+                            source,
+                            None,
+                            format!(
+                                "{} record(s) read but no text scrubbed: the selected fields or \
+                                 columns are in no record, so nothing was masked (check --field/--column)",
+                                st.written
+                            ),
+                        );
+                        if stop {
+                            return Err(ScrubError { entry });
+                        }
+                        summary.error(entry);
+                        summary.files_skipped += 1;
+                        continue;
+                    }
                     // A whole-text file whose only record failed is left
                     // out rather than written empty.
                     if st.out.is_none() && !(st.had_error && source.format == Format::Text) {
