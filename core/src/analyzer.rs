@@ -196,8 +196,11 @@ impl AnalyzerBuilder {
         }
         for id in &policy.recognizers.disable {
             if !recognizers.iter().any(|r| r.id() == id) {
+                let mut ids: Vec<&str> = recognizers.iter().map(|r| r.id()).collect();
+                ids.sort_unstable();
                 return Err(Error::policy(format!(
-                    "recognizers.disable: no recognizer has id `{id}`"
+                    "recognizers.disable: no recognizer has id `{id}`; the ids are: {}",
+                    ids.join(", ")
                 )));
             }
         }

@@ -231,7 +231,7 @@ impl Policy {
     /// # Errors
     /// [`crate::ErrorKind::InvalidPolicy`] naming the field at fault.
     pub fn from_toml(doc: &str) -> Result<Policy, Error> {
-        let p: Policy = toml::from_str(doc).map_err(|e| Error::policy(e.message().to_string()))?;
+        let p: Policy = toml::from_str(doc).map_err(|e| Error::policy(value_free(e.message())))?;
         p.validate()?;
         Ok(p)
     }
@@ -241,7 +241,8 @@ impl Policy {
     /// # Errors
     /// [`crate::ErrorKind::InvalidPolicy`] naming the field at fault.
     pub fn from_json(doc: &str) -> Result<Policy, Error> {
-        let p: Policy = serde_json::from_str(doc).map_err(|e| Error::policy(e.to_string()))?;
+        let p: Policy =
+            serde_json::from_str(doc).map_err(|e| Error::policy(value_free(&e.to_string())))?;
         p.validate()?;
         Ok(p)
     }
@@ -354,6 +355,57 @@ impl Policy {
     }
 }
 
+/// A policy parse error without any value from the document: the parsers
+/// (serde, toml) quote the offending value and the source line; keep the
+/// field, position and expected type, drop the rest.
+fn value_free(message: &str) -> String {
+    let mut kept = Vec::new();
+    for line in message.lines() {
+        let t = line.trim_start();
+        // toml's source excerpt: `1 | disable = "…"`, `  |    ^^^`.
+        let excerpt = t.starts_with('|')
+            || t.split_once('|').is_some_and(|(n, _)| {
+                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+            });
+        if !excerpt && !t.is_empty() {
+            kept.push(t);
+        }
+    }
+    let joined = kept.join(": ");
+    // The schema's own words come after ", expected"; before it, quoted
+    // text is a value from the document.
+    let (head, tail) = match joined.find(", expected") {
+        Some(i) => joined.split_at(i),
+        None => (joined.as_str(), ""),
+    };
+    let mut out = String::with_capacity(joined.len());
+    let mut in_quote: Option<char> = None;
+    let mut keep_ticks = false;
+    for (i, c) in head.char_indices() {
+        match in_quote {
+            Some(q) if c == q => {
+                out.push(c);
+                in_quote = None;
+            }
+            Some('`') if keep_ticks => out.push(c),
+            Some(_) => {}
+            None if c == '"' || c == '`' => {
+                keep_ticks = c == '`' && head[..i].ends_with("unknown field ");
+                if !keep_ticks {
+                    out.push(c);
+                    out.push('…');
+                } else {
+                    out.push(c);
+                }
+                in_quote = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    out.push_str(tail);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -396,5 +448,21 @@ mod tests {
         let back = Policy::from_toml(&p.to_toml()?)?;
         assert_eq!(back, p);
         Ok(())
+    }
+
+    #[test]
+    fn parse_errors_never_quote_values() {
+        let toml_doc = "[[recognizers.deny_lists]]\nid = \"x\"\nentity = \"PERSON\"\nterms = \"Maria Lopez 123-45-6789\"\n";
+        let json_doc = r#"{"recognizers": {"deny_lists": [{"id": "x", "entity": "PERSON", "terms": "Maria Lopez 123-45-6789"}]}}"#;
+        for doc in [toml_doc, json_doc] {
+            let msg = Policy::parse(doc).map(|_| ()).unwrap_err().to_string();
+            assert!(!msg.contains("Maria") && !msg.contains("6789"), "{msg}");
+            assert!(msg.contains("expected a sequence"), "{msg}");
+        }
+        let msg = Policy::parse("scor_threshold = 0.5")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(msg.contains("scor_threshold"), "{msg}");
     }
 }

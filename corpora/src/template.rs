@@ -1111,7 +1111,9 @@ impl<'f> Ctx<'f> {
                 let v = self.p.clinic_fax.clone();
                 self.phi_v("FAX_NUMBER", &v);
             }
-            "CLINIC_ADDRESS" => self.address(AddrWho::Clinic, self.noise.header_style % 2 == 0),
+            "CLINIC_ADDRESS" => {
+                self.address(AddrWho::Clinic, self.noise.header_style.is_multiple_of(2))
+            }
             other => {
                 return Err(CorpusError::new(CorpusErrorKind::UnknownSlot {
                     slot: other.to_owned(),

@@ -900,7 +900,7 @@ fn age_words(a: u32) -> Option<String> {
         10 => return (a == 100).then(|| "one hundred".to_owned()),
         _ => return None,
     };
-    Some(if a % 10 == 0 {
+    Some(if a.is_multiple_of(10) {
         tens.to_owned()
     } else {
         format!("{tens}-{}", NUM_WORDS[(a % 10) as usize])

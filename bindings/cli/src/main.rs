@@ -369,10 +369,8 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
             let doc = fs::read_to_string(p)
                 .map_err(|e| usage(format!("policy {p}: cannot read ({})", e.kind())))?;
             Policy::parse(&doc).map_err(|e| {
-                usage(format!(
-                    "policy {p}: {}",
-                    sanitize_policy_error(&e.to_string())
-                ))
+                // Core's policy errors never quote the document's values.
+                usage(format!("policy {p}: {e}"))
             })?
         }
     };
@@ -389,57 +387,6 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
         policy.score_threshold = Some(t);
     }
     Ok(policy)
-}
-
-/// A policy parse error without any value from the document: the parsers
-/// (serde, toml) quote the offending value and the source line; keep the
-/// field, position and expected type, drop the rest.
-fn sanitize_policy_error(message: &str) -> String {
-    let mut kept = Vec::new();
-    for line in message.lines() {
-        let t = line.trim_start();
-        // toml's source excerpt: `1 | disable = "…"`, `  |    ^^^`.
-        let excerpt = t.starts_with('|')
-            || t.split_once('|').is_some_and(|(n, _)| {
-                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
-            });
-        if !excerpt && !t.is_empty() {
-            kept.push(t);
-        }
-    }
-    let joined = kept.join(": ");
-    // The schema's own words come after ", expected"; before it, quoted
-    // text is a value from the document.
-    let (head, tail) = match joined.find(", expected") {
-        Some(i) => joined.split_at(i),
-        None => (joined.as_str(), ""),
-    };
-    let mut out = String::with_capacity(joined.len());
-    let mut in_quote: Option<char> = None;
-    let mut keep_ticks = false;
-    for (i, c) in head.char_indices() {
-        match in_quote {
-            Some(q) if c == q => {
-                out.push(c);
-                in_quote = None;
-            }
-            Some('`') if keep_ticks => out.push(c),
-            Some(_) => {}
-            None if c == '"' || c == '`' => {
-                keep_ticks = c == '`' && head[..i].ends_with("unknown field ");
-                if !keep_ticks {
-                    out.push(c);
-                    out.push('…');
-                } else {
-                    out.push(c);
-                }
-                in_quote = Some(c);
-            }
-            None => out.push(c),
-        }
-    }
-    out.push_str(tail);
-    out
 }
 
 fn build_analyzer(policy: Policy, hash_key: Option<Vec<u8>>) -> Result<Analyzer, Fail> {

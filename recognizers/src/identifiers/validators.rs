@@ -60,7 +60,7 @@ fn luhn_digits(d: &[u8]) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A payment card number: 13–19 digits (spaces or dashes allowed), a known
@@ -324,7 +324,7 @@ pub fn aba_valid(s: &str) -> bool {
     }
     let w = [3u32, 7, 1, 3, 7, 1, 3, 7, 1];
     let sum: u32 = d.iter().zip(w).map(|(&x, w)| u32::from(x) * w).sum();
-    sum % 10 == 0 && d.iter().any(|&x| x != 0)
+    sum.is_multiple_of(10) && d.iter().any(|&x| x != 0)
 }
 
 /// A Medicare Beneficiary Identifier: 11 characters (dashes allowed after
