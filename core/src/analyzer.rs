@@ -3,8 +3,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::context::ContextWords;
 use crate::document::Normalized;
@@ -694,7 +693,7 @@ impl Analyzer {
         texts: &[S],
         threads: Option<usize>,
     ) -> Vec<Result<Analysis, Error>> {
-        self.run_batch(texts, threads, |t| self.analyze(t))
+        crate::boundary::run_batch(texts, threads, "analyze_batch", |t| self.analyze(t))
     }
 
     /// Masks many texts in parallel; see [`Analyzer::analyze_batch`].
@@ -703,50 +702,6 @@ impl Analyzer {
         texts: &[S],
         threads: Option<usize>,
     ) -> Vec<Result<Masked, Error>> {
-        self.run_batch(texts, threads, |t| self.mask(t))
-    }
-
-    fn run_batch<S, T, F>(&self, texts: &[S], threads: Option<usize>, f: F) -> Vec<Result<T, Error>>
-    where
-        S: AsRef<str> + Sync,
-        T: Send,
-        F: Fn(&str) -> Result<T, Error> + Sync,
-    {
-        let n = texts.len();
-        let threads = threads
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-            .clamp(1, n.max(1));
-        let run_one = |i: usize| {
-            catch_unwind(AssertUnwindSafe(|| f(texts[i].as_ref())))
-                .unwrap_or_else(|_| Err(Error::new(ErrorKind::WorkerPanicked { index: i })))
-        };
-        if threads == 1 {
-            return (0..n).map(run_one).collect();
-        }
-        let next = AtomicUsize::new(0);
-        let slots: Mutex<Vec<Option<Result<T, Error>>>> =
-            Mutex::new((0..n).map(|_| None).collect());
-        std::thread::scope(|scope| {
-            for _ in 0..threads {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    let r = run_one(i);
-                    if let Ok(mut s) = slots.lock() {
-                        s[i] = Some(r);
-                    }
-                });
-            }
-        });
-        let slots = slots.into_inner().unwrap_or_else(|p| p.into_inner());
-        slots
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i })))
-            })
-            .collect()
+        crate::boundary::run_batch(texts, threads, "mask_batch", |t| self.mask(t))
     }
 }

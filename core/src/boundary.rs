@@ -13,6 +13,8 @@
 //! [`Analyzer::mask`]: crate::Analyzer::mask
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use crate::{Error, ErrorKind};
 
@@ -43,4 +45,62 @@ pub fn catch_panic<T>(stage: &str, f: impl FnOnce() -> Result<T, Error>) -> Resu
             }))
         }
     }
+}
+
+/// Runs `f` over every text on `threads` scoped threads (default: the number
+/// of cores), each call inside [`catch_panic`]. The threads live only for
+/// this call, so none is left running when a process forks (Spark, Dask,
+/// `multiprocessing`), and each keeps its regex caches for the whole batch.
+/// Results are in input order; one text's error does not stop the others.
+/// [`Analyzer::analyze_batch`](crate::Analyzer::analyze_batch), the
+/// Python and the C batch calls all run on this.
+///
+/// # Example
+/// ```
+/// use phimask_core::boundary::run_batch;
+/// let lens = run_batch(&["a", "bcd"], Some(2), "demo", |t| Ok(t.len()));
+/// assert_eq!(lens, vec![Ok(1), Ok(3)]);
+/// ```
+pub fn run_batch<S, T, F>(
+    texts: &[S],
+    threads: Option<usize>,
+    stage: &str,
+    f: F,
+) -> Vec<Result<T, Error>>
+where
+    S: AsRef<str> + Sync,
+    T: Send,
+    F: Fn(&str) -> Result<T, Error> + Sync,
+{
+    let n = texts.len();
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .clamp(1, n.max(1));
+    let run_one = |i: usize| catch_panic(stage, || f(texts[i].as_ref()));
+    if threads == 1 {
+        return (0..n).map(run_one).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Mutex<Vec<Option<Result<T, Error>>>> = Mutex::new((0..n).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n {
+                    break;
+                }
+                let r = run_one(i);
+                if let Ok(mut s) = slots.lock() {
+                    s[i] = Some(r);
+                }
+            });
+        }
+    });
+    slots
+        .into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i }))))
+        .collect()
 }

@@ -14,10 +14,9 @@
 
 use std::collections::VecDeque;
 use std::fmt;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use phimask::boundary::catch_panic;
+use phimask::boundary::{catch_panic, run_batch};
 use phimask::offsets::{convert_from_bytes, OffsetUnit};
 use phimask::operators::{Mapping, Masker, OperatorSettings};
 use phimask::{AnalyzeOptions, Analyzer, Entity, Error, ErrorKind, KeepReason, Policy};
@@ -720,44 +719,6 @@ fn masked_to_py(py: Python<'_>, input: &str, m: phimask::Masked) -> PyResult<PyM
     })
 }
 
-/// Runs `f` over `texts` on a scoped pool of `threads` threads that lives
-/// only for this call (nothing is left running when a process forks).
-fn run_batch<T, F>(texts: &[Text], threads: usize, f: F) -> Vec<Result<T, Error>>
-where
-    T: Send,
-    F: Fn(&str) -> Result<T, Error> + Sync,
-{
-    let n = texts.len();
-    let threads = threads.clamp(1, n.max(1));
-    let run_one = |i: usize| catch_panic("python.batch", || f(texts[i].as_ref()));
-    if threads == 1 {
-        return (0..n).map(run_one).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Mutex<Vec<Option<Result<T, Error>>>> = Mutex::new((0..n).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= n {
-                    break;
-                }
-                let r = run_one(i);
-                if let Ok(mut s) = slots.lock() {
-                    s[i] = Some(r);
-                }
-            });
-        }
-    });
-    slots
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .enumerate()
-        .map(|(i, r)| r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i }))))
-        .collect()
-}
-
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
@@ -832,8 +793,11 @@ impl PyBatchIterator {
         let threads = self.threads;
         match self.kind {
             BatchKind::Analyze => {
-                let results =
-                    py.detach(|| run_batch(&texts, threads, |t| analyzer.analyze_one(t, opts)));
+                let results = py.detach(|| {
+                    run_batch(&texts, Some(threads), "python.batch", |t| {
+                        analyzer.analyze_one(t, opts)
+                    })
+                });
                 for (t, r) in texts.iter().zip(results) {
                     state.ready.push_back(match r {
                         Ok(a) => analysis_to_py(py, t.as_ref(), &a, self.explain)
@@ -843,8 +807,11 @@ impl PyBatchIterator {
                 }
             }
             BatchKind::Mask => {
-                let results =
-                    py.detach(|| run_batch(&texts, threads, |t| analyzer.mask_one(t, opts)));
+                let results = py.detach(|| {
+                    run_batch(&texts, Some(threads), "python.batch", |t| {
+                        analyzer.mask_one(t, opts)
+                    })
+                });
                 for (t, r) in texts.iter().zip(results) {
                     state.ready.push_back(match r {
                         Ok(m) => masked_to_py(py, t.as_ref(), m)
