@@ -104,3 +104,26 @@ where
         .map(|(i, r)| r.unwrap_or_else(|| Err(Error::new(ErrorKind::WorkerPanicked { index: i }))))
         .collect()
 }
+
+/// Replaces the panic hook with one that prints where a panic happened but
+/// never its message, which may quote analysed text. Installed once (later
+/// calls do nothing).
+///
+/// The Python extension and the C library call this: each is a `cdylib` with
+/// its own copy of the Rust standard library, so the hook governs only
+/// phimask's own panics, not the host's. A Rust program linking phimask
+/// keeps its own hook unless it calls this.
+pub fn quiet_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!(
+                "phimask: internal panic{at}; its message is withheld (it may quote analysed text); the call failed closed"
+            );
+        }));
+    });
+}

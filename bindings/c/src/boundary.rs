@@ -25,6 +25,7 @@ use crate::status::phimask_status;
 #[doc(hidden)]
 macro_rules! ffi_boundary {
     (value $stage:literal, $fallback:expr, $body:block) => {{
+        ::phimask::boundary::quiet_panic_hook();
         #[allow(unreachable_code, reason = "a body may be a bare `panic!` in tests")]
         let outcome = ::phimask::boundary::catch_panic($stage, || Ok($body));
         match outcome {
@@ -33,6 +34,7 @@ macro_rules! ffi_boundary {
         }
     }};
     ($stage:literal, $error:expr, $body:block) => {{
+        ::phimask::boundary::quiet_panic_hook();
         let body = || -> ::std::result::Result<(), $crate::error::Failure> { $body };
         let outcome = ::phimask::boundary::catch_panic($stage, || Ok(body()));
         $crate::boundary::finish(outcome, $error)

@@ -1076,6 +1076,7 @@ fn restore(py: Python<'_>, text: &Bound<'_, PyAny>, mapping: &PyMapping) -> PyRe
 /// The native module.
 #[pymodule(gil_used = false)]
 fn _phimask(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    phimask::boundary::quiet_panic_hook();
     m.add_class::<PyAnalyzer>()?;
     m.add_class::<PyAnalysis>()?;
     m.add_class::<PyDetection>()?;
