@@ -2,28 +2,9 @@
 //! the output, or put PHI into a message. Each fails on the old code.
 
 use std::fs;
-use std::io::Write;
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_phimask");
-
-fn run_stdin(args: &[&str], dir: &Path, input: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let _ = child.stdin.take().expect("stdin").write_all(input);
-    child.wait_with_output().expect("the binary runs")
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    run_stdin(args, dir, b"")
-}
+mod common;
+use common::{run, run_stdin};
 
 fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
