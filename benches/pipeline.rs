@@ -4,6 +4,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use phimask::document::Document;
 use phimask::{Context, Recognizer};
 use std::hint::black_box;
 
@@ -19,8 +20,30 @@ fn build(c: &mut Criterion) {
     g.finish();
 }
 
+fn document(c: &mut Criterion) {
+    let mut g = c.benchmark_group("document");
+    for &(name, size) in common::SIZES {
+        let text = common::note_of(size);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::new("tokens", name), &text, |b, t| {
+            b.iter(|| Document::new(black_box(t)).tokens().len())
+        });
+        g.bench_with_input(BenchmarkId::new("layout", name), &text, |b, t| {
+            b.iter(|| phimask::document::Layout::new(black_box(t)).fields.len())
+        });
+        g.bench_with_input(BenchmarkId::new("folded", name), &text, |b, t| {
+            b.iter(|| phimask::document::Folded::new(black_box(t)).words().len())
+        });
+    }
+    g.finish();
+}
+
 fn recognize(c: &mut Criterion) {
     let text = common::note_of(16 << 10);
+    // One document, as in an analysis: its folded view and layout are built
+    // by the first recognizer that asks and then shared.
+    let doc = Document::new(&text);
+    let _ = (doc.folded(), doc.layout());
     let ctx = Context::default();
     let mut g = c.benchmark_group("recognize");
     g.throughput(Throughput::Bytes(text.len() as u64));
@@ -29,7 +52,7 @@ fn recognize(c: &mut Criterion) {
         g.bench_function(r.id().to_string(), |b| {
             b.iter(|| {
                 buf.clear();
-                r.recognize(black_box(&text), &ctx, &mut buf).expect("ok");
+                r.recognize(black_box(&doc), &ctx, &mut buf).expect("ok");
                 buf.len()
             })
         });
@@ -90,5 +113,5 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, build, recognize, end_to_end, mask, batch);
+criterion_group!(benches, build, document, recognize, end_to_end, mask, batch);
 criterion_main!(benches);

@@ -24,4 +24,9 @@ pub fn note_of(bytes: usize) -> String {
 }
 
 /// The sizes every throughput group runs over.
-pub const SIZES: &[(&str, usize)] = &[("1KiB", 1 << 10), ("16KiB", 16 << 10), ("1MiB", 1 << 20)];
+pub const SIZES: &[(&str, usize)] = &[
+    ("200B", 200),
+    ("4KiB", 4 << 10),
+    ("16KiB", 16 << 10),
+    ("1MiB", 1 << 20),
+];

@@ -6,12 +6,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use crate::context::ContextWords;
-use crate::document::Normalized;
+use crate::document::{fold_str, Document, Normalized};
 use crate::operators::{Masked, Masker};
 use crate::policy::{Overlap, Policy};
 use crate::recognizer::{Context, Recognizer};
 use crate::scope::ScopeRule;
-use crate::text::fold_str;
 use crate::{
     Analysis, Candidate, CivilDate, Detection, DictionaryRecognizer, Entity, Error, ErrorKind,
     Explanation, KeepReason, Kept, PatternRecognizer, Span,
@@ -60,15 +59,17 @@ pub struct Analyzer {
 struct Inner {
     recognizers: Vec<Arc<dyn Recognizer>>,
     contexts: Vec<ContextWords>,
-    /// One multi-pattern pass over every `regex` pattern of every pattern
-    /// recognizer; `set_map[i]` = (recognizer index, pattern index).
+    /// The one scan: a multi-pattern automaton over every declared `regex`
+    /// pattern of every recognizer ([`Recognizer::patterns`]); `set_map[i]`
+    /// is the declared pattern's global index. `None` when the recognizers
+    /// declare none, or the automaton would be too large (then every
+    /// declared pattern runs).
     set: Option<regex::RegexSet>,
-    set_map: Vec<(usize, usize)>,
-    /// Patterns run on their own: look-around ones, or all of them when the
-    /// set could not be built.
-    solo: Vec<(usize, usize)>,
-    /// Recognizers that are not pattern recognizers.
-    others: Vec<usize>,
+    set_map: Vec<usize>,
+    /// Where each recognizer's declared patterns start in the global list.
+    pattern_offsets: Vec<usize>,
+    /// How many patterns are declared in all.
+    declared: usize,
     scope_rules: Vec<Arc<dyn ScopeRule>>,
     allow: HashSet<String>,
     allow_case_sensitive: bool,
@@ -219,40 +220,32 @@ impl AnalyzerBuilder {
             .map(|r| ContextWords::new(r.context_words()))
             .collect();
 
+        // The one scan: every recognizer's declared `regex` patterns in one
+        // multi-pattern automaton. Look-around patterns take no part (they
+        // always run, under their backtrack limit).
         let mut sources = Vec::new();
         let mut set_map = Vec::new();
-        let mut solo = Vec::new();
-        let mut others = Vec::new();
-        for (ri, r) in recognizers.iter().enumerate() {
-            match r.as_pattern_recognizer() {
-                Some(pr) => {
-                    for (pi, p) in pr.patterns().iter().enumerate() {
-                        if p.is_fancy() {
-                            solo.push((ri, pi));
-                        } else {
-                            sources.push(p.source().to_string());
-                            set_map.push((ri, pi));
-                        }
-                    }
+        let mut pattern_offsets = Vec::with_capacity(recognizers.len());
+        let mut declared = 0;
+        for r in &recognizers {
+            pattern_offsets.push(declared);
+            for p in r.patterns() {
+                if !p.is_fancy() {
+                    sources.push(p.source());
+                    set_map.push(declared);
                 }
-                None => others.push(ri),
+                declared += 1;
             }
         }
         let set = if sources.is_empty() {
             None
         } else {
-            match regex::RegexSetBuilder::new(&sources)
+            // Too large for one automaton: every declared pattern runs.
+            regex::RegexSetBuilder::new(&sources)
                 .size_limit(256 << 20)
                 .dfa_size_limit(64 << 20)
                 .build()
-            {
-                Ok(set) => Some(set),
-                Err(_) => {
-                    // Too large for one automaton: run each pattern alone.
-                    solo.append(&mut set_map);
-                    None
-                }
-            }
+                .ok()
         };
 
         let age_limit = policy.scope.get_age_limit();
@@ -289,8 +282,8 @@ impl AnalyzerBuilder {
                 contexts,
                 set,
                 set_map,
-                solo,
-                others,
+                pattern_offsets,
+                declared,
                 scope_rules,
                 allow,
                 allow_case_sensitive,
@@ -441,35 +434,25 @@ impl Analyzer {
             }
             Ok(())
         };
+        let doc = Document::new(text);
+        // The one scan over every declared pattern; fancy ones stay `true`.
+        let mut hits = vec![true; inner.declared];
         if let Some(set) = &inner.set {
-            for hit in set.matches(text).iter() {
-                let (ri, pi) = inner.set_map[hit];
-                if !wanted(ri) {
-                    continue;
-                }
-                if let Some(pr) = inner.recognizers[ri].as_pattern_recognizer() {
-                    pr.recognize_pattern(pi, text, &mut buf)?;
-                    collect(ri, &mut buf)?;
-                }
+            let matched = set.matches(text);
+            for (i, &global) in inner.set_map.iter().enumerate() {
+                hits[global] = matched.matched(i);
             }
         }
-        for &(ri, pi) in &inner.solo {
+        for (ri, r) in inner.recognizers.iter().enumerate() {
             if !wanted(ri) {
                 continue;
             }
-            if let Some(pr) = inner.recognizers[ri].as_pattern_recognizer() {
-                pr.recognize_pattern(pi, text, &mut buf)?;
-                collect(ri, &mut buf)?;
-            }
-        }
-        for &ri in &inner.others {
-            if !wanted(ri) {
-                continue;
-            }
+            let rctx = ctx.clone().with_hits(&hits, inner.pattern_offsets[ri]);
             // A panicking recognizer must not take the caller down, nor
-            // leave its part of the text unexamined: fail closed.
-            let r = &inner.recognizers[ri];
-            catch_unwind(AssertUnwindSafe(|| r.recognize(text, &ctx, &mut buf))).unwrap_or_else(
+            // leave its part of the text unexamined: fail closed. The
+            // analysis as a whole runs inside `boundary::catch_panic`; this
+            // inner guard names the recognizer in the error.
+            catch_unwind(AssertUnwindSafe(|| r.recognize(&doc, &rctx, &mut buf))).unwrap_or_else(
                 |_| {
                     Err(Error::recognizer(
                         r.id(),
@@ -487,7 +470,7 @@ impl Analyzer {
             if s.candidate.context_applied || cw.is_empty() || s.candidate.score >= 1.0 {
                 continue;
             }
-            if let Some(word) = cw.find(text, s.candidate.span, cs) {
+            if let Some(word) = cw.find(&doc, s.candidate.span, cs) {
                 let new = (s.candidate.score + cs.get_boost())
                     .max(cs.get_floor())
                     .min(1.0);

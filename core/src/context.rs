@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::text::{fold_str, is_word_char, words};
+use crate::document::{fold_str, words, Document};
 use crate::Span;
 
 /// How context enhancement behaves. Every field is optional so that
@@ -76,21 +76,22 @@ impl ContextWords {
     }
 
     /// The first context phrase found whole-word within the window around
-    /// `span`, if any.
+    /// `span`, or in the label that governs it (its column header, a
+    /// key/value row's key, `Label:` before it), if any.
     pub(crate) fn find(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         span: Span,
         settings: &ContextSettings,
     ) -> Option<Arc<str>> {
-        let before = words_before(text, span.start, settings.get_window_before());
-        let after = words_after(text, span.end, settings.get_window_after());
-        // The table header is looked up only when a phrase is not already
-        // found in the word windows, and then once per candidate.
-        let header = std::cell::OnceCell::new();
-        let header_words = || -> &Vec<&str> {
-            header.get_or_init(|| {
-                crate::text::table_header_cell(text, span)
+        let before = doc.words_before(span.start, settings.get_window_before());
+        let after = doc.words_after(span.end, settings.get_window_after());
+        // The label is looked up only when a phrase is not already found in
+        // the word windows, and then once per candidate.
+        let label = std::cell::OnceCell::new();
+        let label_words = || -> &Vec<&str> {
+            label.get_or_init(|| {
+                doc.column_header(span)
                     .map(|cell| words(cell).map(|w| &cell[w.range()]).collect())
                     .unwrap_or_default()
             })
@@ -98,7 +99,7 @@ impl ContextWords {
         self.phrases.iter().find_map(|(orig, toks)| {
             (contains_run(&before, toks)
                 || contains_run(&after, toks)
-                || contains_run(header_words(), toks))
+                || contains_run(label_words(), toks))
             .then(|| orig.clone())
         })
     }
@@ -119,50 +120,6 @@ fn folded_eq(word: &str, folded: &str) -> bool {
     word.chars().flat_map(char::to_lowercase).eq(folded.chars())
 }
 
-/// How far from a candidate context is searched, in bytes, whatever the
-/// word windows say (keeps the cost per candidate bounded).
-const MAX_REACH: usize = 256;
-
-/// Up to `n` folded words ending before byte `at`, in text order.
-fn words_before(text: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut lo = at.saturating_sub(MAX_REACH);
-    while !text.is_char_boundary(lo) {
-        lo -= 1;
-    }
-    let mut out = Vec::with_capacity(n);
-    let mut end: Option<usize> = None;
-    for (i, c) in text[lo..at].char_indices().rev() {
-        let i = lo + i;
-        if is_word_char(c) {
-            end.get_or_insert(i + c.len_utf8());
-        } else if let Some(e) = end.take() {
-            out.push(&text[i + c.len_utf8()..e]);
-            if out.len() == n {
-                break;
-            }
-        }
-    }
-    if let Some(e) = end {
-        if out.len() < n {
-            out.push(&text[lo..e]);
-        }
-    }
-    out.reverse();
-    out
-}
-
-/// Up to `n` folded words starting after byte `at`.
-fn words_after(text: &str, at: usize, n: usize) -> Vec<&str> {
-    let mut hi = (at + MAX_REACH).min(text.len());
-    while !text.is_char_boundary(hi) {
-        hi += 1;
-    }
-    words(&text[at..hi])
-        .take(n)
-        .map(|s| &text[at + s.start..at + s.end])
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -172,13 +129,16 @@ mod tests {
         let cw = ContextWords::new(&["lic".to_string(), "date of birth".to_string()]);
         let s = ContextSettings::default();
         let t = "public 12345";
-        assert!(cw.find(t, Span::new(7, 12), &s).is_none());
+        assert!(cw.find(&Document::new(t), Span::new(7, 12), &s).is_none());
         let t = "Lic: 12345";
-        assert_eq!(cw.find(t, Span::new(5, 10), &s).as_deref(), Some("lic"));
+        assert_eq!(
+            cw.find(&Document::new(t), Span::new(5, 10), &s).as_deref(),
+            Some("lic")
+        );
         let t = "Date of Birth 1/2/1961";
-        assert!(cw.find(t, Span::new(14, 22), &s).is_some());
+        assert!(cw.find(&Document::new(t), Span::new(14, 22), &s).is_some());
         let t = "12345 (lic)";
-        assert!(cw.find(t, Span::new(0, 5), &s).is_some());
+        assert!(cw.find(&Document::new(t), Span::new(0, 5), &s).is_some());
     }
 
     #[test]
@@ -187,12 +147,18 @@ mod tests {
         let s = ContextSettings::default();
         let t = "Date\tPatient\tMRN\tCPT\n1/2\tAna Lee\t80-751-31\t90791\n3/4\tBo Li\t7519-4535\t90792\n";
         let at = t.find("7519").unwrap_or(0);
-        assert!(cw.find(t, Span::new(at, at + 9), &s).is_some());
+        assert!(cw
+            .find(&Document::new(t), Span::new(at, at + 9), &s)
+            .is_some());
         let at = t.find("90792").unwrap_or(0);
-        assert!(cw.find(t, Span::new(at, at + 5), &s).is_none());
+        assert!(cw
+            .find(&Document::new(t), Span::new(at, at + 5), &s)
+            .is_none());
         let t = "| Name | MRN |\n|---|---|\n| Ana | 12345678 |\n";
         let at = t.find("12345678").unwrap_or(0);
-        assert!(cw.find(t, Span::new(at, at + 8), &s).is_some());
+        assert!(cw
+            .find(&Document::new(t), Span::new(at, at + 8), &s)
+            .is_some());
     }
 
     #[test]
@@ -203,8 +169,8 @@ mod tests {
             ..Default::default()
         };
         let t = "MRN one two three 12345";
-        assert!(cw.find(t, Span::new(18, 23), &s).is_none());
+        assert!(cw.find(&Document::new(t), Span::new(18, 23), &s).is_none());
         let t = "MRN one 12345";
-        assert!(cw.find(t, Span::new(8, 13), &s).is_some());
+        assert!(cw.find(&Document::new(t), Span::new(8, 13), &s).is_some());
     }
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
+use crate::document::{fold_str, is_word_char, Document, Folded};
 use crate::recognizer::{Context, Recognizer};
-use crate::text::{fold_str, is_word_char, words, Folded};
 use crate::{Candidate, Entity, Error, Facts, Span};
 
 /// A recognizer that reports whole-word occurrences of a list of terms.
@@ -91,21 +91,28 @@ impl DictionaryRecognizer {
         self.terms == 0
     }
 
-    /// Calls `f` with the span (in `text`) of every whole-word,
-    /// leftmost-longest match.
-    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(Span)) {
+    /// Calls `f` with the span (in the document's text) of every
+    /// whole-word, leftmost-longest match.
+    pub fn for_each_match(&self, doc: &Document<'_>, mut f: impl FnMut(Span)) {
         if self.terms == 0 {
             return;
         }
-        let folded;
-        let (hay, map): (&str, Option<&Folded>) = if self.case_sensitive {
-            (text, None)
+        let text = doc.text();
+        let plain: Vec<Span>;
+        let (hay, map, words): (&str, Option<&Folded>, &[Span]) = if self.case_sensitive {
+            plain = doc
+                .tokens()
+                .iter()
+                .filter(|t| t.is_wordlike())
+                .map(|t| t.span)
+                .collect();
+            (text, None, &plain)
         } else {
-            folded = Folded::new(text);
-            (folded.as_str(), Some(&folded))
+            let folded = doc.folded();
+            (folded.as_str(), Some(folded), folded.words())
         };
         let mut next_free = 0;
-        for word in words(hay) {
+        for &word in words {
             if word.start < next_free {
                 continue;
             }
@@ -147,11 +154,11 @@ impl Recognizer for DictionaryRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
-        self.for_each_match(text, |span| {
+        self.for_each_match(doc, |span| {
             out.push(Candidate {
                 span,
                 entity: self.entities[0].clone(),
@@ -263,7 +270,9 @@ mod tests {
 
     fn found(d: &DictionaryRecognizer, text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        d.for_each_match(text, |s| v.push(text[s.range()].to_string()));
+        d.for_each_match(&Document::new(text), |s| {
+            v.push(text[s.range()].to_string())
+        });
         v
     }
 

@@ -81,7 +81,6 @@ pub mod policy;
 mod recognizer;
 pub mod scope;
 mod span;
-pub mod text;
 
 pub use analyzer::{AnalyzeOptions, Analyzer, AnalyzerBuilder, BuiltinsFn};
 pub use context::ContextSettings;

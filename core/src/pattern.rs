@@ -1,8 +1,9 @@
 //! Pattern recognizers: regular expressions with Presidio's fields.
 
 use std::fmt;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
+use crate::document::Document;
 use crate::recognizer::{Context, Recognizer};
 use crate::{Candidate, Entity, Error, ErrorKind, Facts, Span};
 
@@ -21,10 +22,6 @@ pub type Validator = Arc<dyn Fn(&str) -> Option<bool> + Send + Sync>;
 /// Returns true when a matched value is certainly not PHI (dropped), as in
 /// Presidio's `invalidate_result`.
 pub type Invalidator = Arc<dyn Fn(&str) -> bool + Send + Sync>;
-
-/// A set over a recognizer's `regex` patterns and, per set index, the
-/// pattern's index in the recognizer.
-type OwnSet = (regex::RegexSet, Vec<usize>);
 
 #[derive(Clone)]
 enum Engine {
@@ -104,9 +101,6 @@ pub struct PatternRecognizer {
     validator: Option<Validator>,
     invalidator: Option<Invalidator>,
     facts: Facts,
-    /// Lazily built set over the `regex` patterns, used when this recognizer
-    /// runs on its own (an analyzer builds one set over all recognizers).
-    own_set: Arc<OnceLock<Option<OwnSet>>>,
 }
 
 impl fmt::Debug for PatternRecognizer {
@@ -260,19 +254,6 @@ impl PatternRecognizer {
             context_applied: false,
         });
     }
-
-    fn own_set(&self) -> &Option<OwnSet> {
-        self.own_set.get_or_init(|| {
-            let (sources, indices): (Vec<&str>, Vec<usize>) = self
-                .patterns
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| !p.is_fancy())
-                .map(|(i, p)| (p.source.as_str(), i))
-                .unzip();
-            regex::RegexSet::new(sources).ok().map(|s| (s, indices))
-        })
-    }
 }
 
 impl Recognizer for PatternRecognizer {
@@ -286,25 +267,13 @@ impl Recognizer for PatternRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
-        _ctx: &Context<'_>,
+        doc: &Document<'_>,
+        ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
-        match self.own_set() {
-            Some((set, indices)) => {
-                for hit in set.matches(text).iter() {
-                    self.recognize_pattern(indices[hit], text, out)?;
-                }
-                for (i, p) in self.patterns.iter().enumerate() {
-                    if p.is_fancy() {
-                        self.recognize_pattern(i, text, out)?;
-                    }
-                }
-            }
-            None => {
-                for i in 0..self.patterns.len() {
-                    self.recognize_pattern(i, text, out)?;
-                }
+        for (i, p) in self.patterns.iter().enumerate() {
+            if p.is_fancy() || ctx.pattern_may_match(i) {
+                self.recognize_pattern(i, doc.text(), out)?;
             }
         }
         Ok(())
@@ -314,8 +283,8 @@ impl Recognizer for PatternRecognizer {
         &self.context
     }
 
-    fn as_pattern_recognizer(&self) -> Option<&PatternRecognizer> {
-        Some(self)
+    fn patterns(&self) -> &[Pattern] {
+        &self.patterns
     }
 }
 
@@ -428,7 +397,6 @@ impl PatternRecognizerBuilder {
             validator: self.validator.clone(),
             invalidator: self.invalidator.clone(),
             facts: self.facts,
-            own_set: Arc::new(OnceLock::new()),
         })
     }
 }

@@ -4,13 +4,17 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::date::CivilDate;
-use crate::{Candidate, Entity, Error, PatternRecognizer};
+use crate::document::Document;
+use crate::{Candidate, Entity, Error, Pattern};
 
 /// What a recognizer may know about the analysis it is part of.
 #[derive(Clone, Debug)]
 pub struct Context<'a> {
     reference_date: CivilDate,
     entities: Option<&'a [Entity]>,
+    /// The analyzer's one scan over every declared pattern: which matched
+    /// somewhere, and where this recognizer's patterns start in it.
+    hits: Option<(&'a [bool], usize)>,
 }
 
 impl<'a> Context<'a> {
@@ -19,7 +23,24 @@ impl<'a> Context<'a> {
         Context {
             reference_date,
             entities: None,
+            hits: None,
         }
+    }
+
+    /// Records the result of the analyzer's scan over every declared
+    /// pattern; `offset` is where the receiving recognizer's patterns start.
+    pub(crate) fn with_hits(mut self, hits: &'a [bool], offset: usize) -> Context<'a> {
+        self.hits = Some((hits, offset));
+        self
+    }
+
+    /// False when the analyzer's one scan found that the recognizer's
+    /// declared pattern `index` (into [`Recognizer::patterns`]) matches
+    /// nowhere in the text, so the recognizer need not run it. True when it
+    /// matched, and when no scan ran (a recognizer called on its own).
+    pub fn pattern_may_match(&self, index: usize) -> bool {
+        self.hits
+            .is_none_or(|(hits, offset)| hits.get(offset + index).copied().unwrap_or(true))
     }
 
     /// Restricts the analysis to these entities.
@@ -50,9 +71,12 @@ impl Default for Context<'_> {
     }
 }
 
-/// Finds candidate PHI spans in text.
+/// Finds candidate PHI spans in a [`Document`].
 ///
-/// Implement the three required methods; the others have defaults.
+/// Implement the three required methods; the others have defaults. The
+/// simple path reads [`Document::text`]; the document also offers tokens,
+/// lines, table cells, column headers and labelled fields, built once per
+/// analysis and shared by every recognizer.
 /// Recognizers are shared across threads, so they must be immutable
 /// after construction (`Send + Sync`), and `recognize` must not allocate
 /// more than it needs: it appends to a buffer the caller reuses.
@@ -63,14 +87,15 @@ impl Default for Context<'_> {
 ///
 /// # Example
 /// ```
-/// use phimask_core::*;
+/// use phimask_core::{document::Document, *};
 ///
 /// #[derive(Debug)]
 /// struct Badge;
 /// impl Recognizer for Badge {
 ///     fn id(&self) -> &str { "badge" }
 ///     fn entities(&self) -> &[Entity] { &[Entity::IdNumber] }
-///     fn recognize(&self, text: &str, _: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+///     fn recognize(&self, doc: &Document<'_>, _: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+///         let text = doc.text();
 ///         if let Some(i) = text.find("BADGE-") {
 ///             out.push(Candidate::new(Span::new(i, text.len()), Entity::IdNumber, 0.9));
 ///         }
@@ -89,13 +114,14 @@ pub trait Recognizer: Send + Sync + fmt::Debug {
     /// The entities this recognizer can report.
     fn entities(&self) -> &[Entity];
 
-    /// Appends candidates found in `text` to `out`.
+    /// Appends candidates found in `doc` to `out` (spans are byte offsets
+    /// into [`Document::text`]).
     ///
     /// # Errors
     /// Any error aborts the analysis (fail closed).
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error>;
@@ -106,10 +132,14 @@ pub trait Recognizer: Send + Sync + fmt::Debug {
         &[]
     }
 
-    /// Lets the analyzer merge pattern recognizers into one multi-pattern
-    /// pass. Only [`PatternRecognizer`] returns `Some`.
-    fn as_pattern_recognizer(&self) -> Option<&PatternRecognizer> {
-        None
+    /// The regular expressions this recognizer runs, declared so that the
+    /// analyzer can compile every recognizer's patterns into one
+    /// multi-pattern automaton and scan the text once; during
+    /// [`recognize`](Recognizer::recognize),
+    /// [`Context::pattern_may_match`] then says which of them can match at
+    /// all. Empty by default. Look-around patterns take no part in the scan.
+    fn patterns(&self) -> &[Pattern] {
+        &[]
     }
 }
 
@@ -118,11 +148,11 @@ macro_rules! forward_recognizer {
         impl<R: Recognizer + ?Sized> Recognizer for $ty {
             fn id(&self) -> &str { (**self).id() }
             fn entities(&self) -> &[Entity] { (**self).entities() }
-            fn recognize(&self, text: &str, ctx: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
-                (**self).recognize(text, ctx, out)
+            fn recognize(&self, doc: &Document<'_>, ctx: &Context<'_>, out: &mut Vec<Candidate>) -> Result<(), Error> {
+                (**self).recognize(doc, ctx, out)
             }
             fn context_words(&self) -> &[String] { (**self).context_words() }
-            fn as_pattern_recognizer(&self) -> Option<&PatternRecognizer> { (**self).as_pattern_recognizer() }
+            fn patterns(&self) -> &[Pattern] { (**self).patterns() }
         }
     )*};
 }

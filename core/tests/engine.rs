@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use phimask_core::document::Document;
 use phimask_core::*;
 
 fn ssn() -> PatternRecognizer {
@@ -236,10 +237,11 @@ impl Recognizer for Ages {
     }
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         for (i, _) in text.match_indices("-year-old") {
             let start = text[..i].rfind(' ').map_or(0, |s| s + 1);
             let years: u32 = text[start..i].parse().unwrap_or(0);
@@ -282,10 +284,11 @@ fn year_rule_masks_birth_years_revealing_ninety() -> Result<(), Error> {
         }
         fn recognize(
             &self,
-            text: &str,
+            doc: &Document<'_>,
             _: &Context<'_>,
             out: &mut Vec<Candidate>,
         ) -> Result<(), Error> {
+            let text = doc.text();
             for (i, y) in text.match_indices("19") {
                 let year: i32 = text[i..i + 4].parse().unwrap_or(0);
                 let birth = text[..i].ends_with("born in ");
@@ -407,7 +410,7 @@ fn invalid_spans_from_a_recognizer_fail_closed() -> Result<(), Error> {
         }
         fn recognize(
             &self,
-            _: &str,
+            _: &Document<'_>,
             _: &Context<'_>,
             out: &mut Vec<Candidate>,
         ) -> Result<(), Error> {
@@ -489,11 +492,11 @@ fn a_panicking_recognizer_fails_the_call_instead_of_crashing() -> Result<(), Err
         }
         fn recognize(
             &self,
-            text: &str,
+            doc: &Document<'_>,
             _: &Context<'_>,
             _: &mut Vec<Candidate>,
         ) -> Result<(), Error> {
-            let _ = &text[1..];
+            let _ = &doc.text()[1..];
             Ok(())
         }
     }

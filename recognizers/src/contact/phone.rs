@@ -2,6 +2,7 @@
 //! numbers and reads the label in front of (or just after) each one to
 //! decide between `PHONE_NUMBER` and `FAX_NUMBER`.
 
+use phimask_core::document::Document;
 use std::sync::Arc;
 
 use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
@@ -212,10 +213,11 @@ impl Recognizer for PhoneFaxRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         for caps in self.re.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let (start, end) = (whole.start(), whole.end());

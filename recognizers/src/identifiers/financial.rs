@@ -2,6 +2,7 @@
 //! routing numbers (checksum, near a context word). Labelled bank account
 //! numbers come from the labelled recognizer.
 
+use phimask_core::document::Document;
 use std::sync::Arc;
 
 use phimask_core::{
@@ -71,10 +72,11 @@ impl Recognizer for IbanRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         for m in self.re.find_iter(text) {
             let mut end = m.end();
             loop {

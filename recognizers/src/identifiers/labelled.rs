@@ -18,6 +18,7 @@
 //! pressures, ranges ("6-8"), measurements ("12 weeks", "50mg") and
 //! hyphenated words ("12-lead").
 
+use phimask_core::document::Document;
 use std::fmt;
 
 use phimask_core::{Candidate, Context, Entity, Error, ErrorKind, Recognizer, Span};
@@ -671,10 +672,11 @@ impl Recognizer for LabelledIdRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         // Where the last value ended: a label inside a value is no label.
         let mut consumed = 0;
         for whole in self.labels.find_iter(text) {
@@ -1215,8 +1217,12 @@ mod tests {
     fn only_labelled(text: &str) -> Vec<(Entity, String)> {
         let r = recognizer();
         let mut out = Vec::new();
-        r.recognize(text, &Context::default(), &mut out)
-            .expect("recognizes");
+        r.recognize(
+            &phimask_core::document::Document::new(text),
+            &Context::default(),
+            &mut out,
+        )
+        .expect("recognizes");
         out.iter()
             .map(|c| (c.entity.clone(), text[c.span.range()].to_string()))
             .collect()
@@ -1498,7 +1504,7 @@ mod tests {
             let text = format!("{prefix}{label}{sep}{value}{suffix}");
             let r = recognizer();
             let mut out = Vec::new();
-            r.recognize(&text, &Context::default(), &mut out).expect("recognizes");
+            r.recognize(&phimask_core::document::Document::new(&text), &Context::default(), &mut out).expect("recognizes");
             for c in &out {
                 proptest::prop_assert!(text.is_char_boundary(c.span.start));
                 proptest::prop_assert!(text.is_char_boundary(c.span.end));

@@ -3,6 +3,7 @@
 //! the cells below it in that column, as long as the rows keep the header's
 //! shape.
 
+use phimask_core::document::Document;
 use phimask_core::{Candidate, Context, Entity, Error, ErrorKind, Recognizer, Span};
 
 use super::labelled::table_value_ok;
@@ -100,10 +101,11 @@ impl Recognizer for TableRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let mut lines = Vec::new();
         let mut start = 0;
         for (i, c) in text.char_indices() {

@@ -1,5 +1,6 @@
 //! Street addresses, PO boxes, ZIP codes and counties.
 
+use phimask_core::document::{is_word_char, Document};
 use std::sync::Arc;
 
 use phimask_core::{Candidate, Context, Entity, Error, PatternRecognizer, Recognizer, Span};
@@ -45,7 +46,9 @@ impl StreetRecognizer {
         );
         // Without a house number: a full street type ("Sesame Street"), or
         // an abbreviated one after a preposition ("lives on Birch Rd").
-        let named = r"\b(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)\b|(?i:\b(?:on|off|along|near)[ \t]+)(?P<name2>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?P<abbr>(?:St|Rd|Ave|Blvd|Dr|Ln|Ct|Pl|Hwy|Pkwy|Ter|Cir)\.?)(?-u:\b)";
+        // No Unicode `\b` (it keeps the regex off its fast DFA): the start
+        // of the first branch is checked for a word boundary in code.
+        let named = r"(?P<name>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?:Street|Avenue|Boulevard|Road|Lane|Parkway|Terrace)(?-u:\b)|(?i:(?-u:\b)(?:on|off|along|near)[ \t]+)(?P<name2>(?:\p{Lu}[\p{L}'’\-]*[ \t]+){1,3})(?P<abbr>(?:St|Rd|Ave|Blvd|Dr|Ln|Ct|Pl|Hwy|Pkwy|Ter|Cir)\.?)(?-u:\b)";
         let broadway =
             format!(r"(?-u:\b)\d{{1,6}}[ \t]+(?:(?:{dir})[ \t]+)?Broadway(?-u:\b){UNIT}?");
         // Street types written first ("455 Avenida de la Paz", "1251
@@ -86,10 +89,11 @@ impl Recognizer for StreetRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let g = gazetteer::get();
         for caps in self.numbered.captures_iter(text) {
             let (Some(whole), Some(suf)) = (caps.get(0), caps.name("suf")) else {
@@ -241,6 +245,14 @@ impl Recognizer for StreetRecognizer {
                     None => continue,
                 },
             };
+            if caps.name("name").is_some()
+                && text[..name.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_char)
+            {
+                continue;
+            }
             let first = name.as_str().split_whitespace().next().unwrap_or_default();
             if NOT_STREET_START.contains(&first) {
                 continue;
@@ -386,10 +398,11 @@ impl Recognizer for CountyRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let g = gazetteer::get();
         for caps in self.suffix.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };

@@ -3,6 +3,7 @@
 //! "Kaiser Permanente Oakland". Generic phrases ("the hospital", "Mental
 //! Health Clinic", "ER", "ICU") are not identifiers and are not reported.
 
+use phimask_core::document::Document;
 use phimask_core::{Candidate, Context, DictionaryRecognizer, Entity, Error, Recognizer, Span};
 use regex::Regex;
 
@@ -630,10 +631,11 @@ impl Recognizer for FacilityRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let g = gazetteer::get();
         // "<Name words> Hospital".
         for m in self.keyword.find_iter(text) {
@@ -713,7 +715,7 @@ impl Recognizer for FacilityRecognizer {
             out.push(Candidate::new(span, Entity::Location, 0.8).with_pattern("saint_facility"));
         }
         // Known systems, plus a city after them.
-        self.known.for_each_match(text, |span| {
+        self.known.for_each_match(doc, |span| {
             if !is_capitalised(text, span) && !text[span.range()].starts_with("UCLA") {
                 return;
             }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use phimask_core::text::fold_str;
+use phimask_core::document::fold_str;
 
 static CITIES: &str = include_str!("../../data/locations/cities.tsv");
 static COUNTIES: &str = include_str!("../../data/locations/counties.txt");

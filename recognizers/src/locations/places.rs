@@ -2,10 +2,11 @@
 //! steered by address shapes ("Springfield, IL 62704") and by phrases such
 //! as "lives in", "moved to", "resident of".
 
+use phimask_core::document::Document;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use phimask_core::text::fold_str;
+use phimask_core::document::fold_str;
 use phimask_core::{
     Candidate, Context, DictionaryRecognizer, Entity, Error, Facts, PlaceKind, Recognizer, Span,
 };
@@ -666,8 +667,9 @@ impl PlaceRecognizer {
 
     /// One pass of the name automaton: each match is a state, a country
     /// and/or a distinctive city.
-    fn names(&self, g: &Gazetteer, text: &str, out: &mut Vec<Candidate>) {
-        self.names.for_each_match(text, |span| {
+    fn names(&self, g: &Gazetteer, doc: &Document<'_>, out: &mut Vec<Candidate>) {
+        let text = doc.text();
+        self.names.for_each_match(doc, |span| {
             let s = &text[span.range()];
             if g.state(s) {
                 Self::state_name(g, text, span, out);
@@ -789,16 +791,17 @@ impl Recognizer for PlaceRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let g = gazetteer::get();
         let from = out.len();
         self.address_shapes(g, text, out);
         self.comma_countries(g, text, out);
         self.phrases(g, text, out);
-        self.names(g, text, out);
+        self.names(g, doc, out);
         // Several shapes may find the same place: keep the best of each.
         let mut mine = out.split_off(from);
         mine.sort_by(|a, b| {

@@ -1,6 +1,7 @@
 //! The person-name recognizer: one pass over tokens, dictionary look-ups
 //! and the cues around a run of name-shaped words.
 
+use phimask_core::document::Document;
 use std::collections::HashSet;
 use std::fmt;
 use std::sync::Arc;
@@ -165,10 +166,11 @@ impl Recognizer for PersonRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         _ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         let from = out.len();
         let mut scan = Scan::new(self.lex, text);
         scan.run(out);

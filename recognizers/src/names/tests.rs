@@ -8,7 +8,13 @@ use super::PersonRecognizer;
 fn candidates(text: &str) -> Vec<Candidate> {
     let r = PersonRecognizer::new();
     let mut out = Vec::new();
-    assert!(r.recognize(text, &Context::default(), &mut out).is_ok());
+    assert!(r
+        .recognize(
+            &phimask_core::document::Document::new(text),
+            &Context::default(),
+            &mut out
+        )
+        .is_ok());
     out.sort_by_key(|c| c.span.start);
     out
 }

@@ -34,6 +34,7 @@
 //! relative to the reference date: `yy` at or below the reference year's
 //! last two digits is in its century, otherwise in the one before.
 
+use phimask_core::document::Document;
 use std::sync::{Arc, OnceLock};
 
 use phimask_core::{Candidate, Context, DateFacts, Entity, Error, Facts, Recognizer, Span};
@@ -211,10 +212,11 @@ impl Recognizer for DateRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         if !ctx.wants(&Entity::DateTime) {
             return Ok(());
         }
@@ -282,10 +284,11 @@ impl Recognizer for AgeRecognizer {
 
     fn recognize(
         &self,
-        text: &str,
+        doc: &Document<'_>,
         ctx: &Context<'_>,
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
+        let text = doc.text();
         if !ctx.wants(&Entity::Age) {
             return Ok(());
         }

@@ -618,11 +618,19 @@ fn large_input_is_linear_enough() {
     let ctx = Context::new(REF);
     DateRecognizer::new()
         .expect("builds")
-        .recognize(&text, &ctx, &mut out)
+        .recognize(
+            &phimask_core::document::Document::new(&text),
+            &ctx,
+            &mut out,
+        )
         .expect("ok");
     AgeRecognizer::new()
         .expect("builds")
-        .recognize(&text, &ctx, &mut out)
+        .recognize(
+            &phimask_core::document::Document::new(&text),
+            &ctx,
+            &mut out,
+        )
         .expect("ok");
     let n = text.len() / chunk.len();
     assert_eq!(out.len(), n * 4);
@@ -690,8 +698,18 @@ fn odd_input_never_panics_and_spans_are_char_aligned() {
             text.push_str(pieces[(state % pieces.len() as u64) as usize]);
         }
         let mut out = Vec::new();
-        date.recognize(&text, &ctx, &mut out).expect("ok");
-        age.recognize(&text, &ctx, &mut out).expect("ok");
+        date.recognize(
+            &phimask_core::document::Document::new(&text),
+            &ctx,
+            &mut out,
+        )
+        .expect("ok");
+        age.recognize(
+            &phimask_core::document::Document::new(&text),
+            &ctx,
+            &mut out,
+        )
+        .expect("ok");
         for c in &out {
             assert!(c.span.start < c.span.end && c.span.end <= text.len());
             assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));

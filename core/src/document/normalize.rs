@@ -1,4 +1,4 @@
-//! The Document layer's normalized view: the text recognizers match on.
+//! The normalized view: the text recognizers match on.
 //!
 //! Unicode has many ways to write a space, a dash or a digit, and some
 //! characters are invisible. None of them may hide an identifier: an SSN
