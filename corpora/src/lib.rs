@@ -117,6 +117,11 @@ pub struct Annotation {
     /// the year of a full date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub optional: Vec<[usize; 2]>,
+    /// For a `PERSON` span, where the name comes from ("hispanic",
+    /// "invented", "word", "initials", "cjk", …), so recall can be reported
+    /// per name origin. Absent in corpora that do not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Annotation {
@@ -127,6 +132,7 @@ impl Annotation {
             start,
             end,
             optional: Vec::new(),
+            origin: None,
         }
     }
 }
