@@ -430,6 +430,21 @@ mod tests {
     }
 
     #[test]
+    fn origin_is_optional_and_round_trips() {
+        let with = r#"{"id":"a","kind":"k","text":"Hope","phi":[{"entity":"PERSON","start":0,"end":4,"origin":"word"}],"keep":[]}"#;
+        let n = read_jsonl(with.as_bytes()).unwrap();
+        assert_eq!(n[0].phi[0].origin.as_deref(), Some("word"));
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &n).unwrap();
+        assert!(String::from_utf8(buf.clone()).unwrap().contains("\"origin\":\"word\""));
+        assert_eq!(read_jsonl(&buf[..]).unwrap(), n);
+        // Without an origin nothing is written for it.
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &generate(2, 3)).unwrap();
+        assert!(!String::from_utf8(buf).unwrap().contains("origin"));
+    }
+
+    #[test]
     fn roundtrip() {
         let notes = generate(3, 20);
         let mut buf = Vec::new();

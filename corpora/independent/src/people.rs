@@ -372,3 +372,79 @@ impl Form {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invented_names_are_in_no_list() {
+        let mut g = Gen::new(9);
+        let lx = lexicon();
+        for _ in 0..2000 {
+            let n = invented_name(&mut g);
+            assert!(!lx.known.contains(&n.to_lowercase()), "{n}");
+            assert!(n.chars().next().is_some_and(char::is_uppercase));
+        }
+    }
+
+    #[test]
+    fn about_fifteen_percent_invented_and_some_word_names() {
+        let mut g = Gen::new(4);
+        let n = 20_000;
+        let (mut inv, mut word, mut nick) = (0, 0, 0);
+        for _ in 0..n {
+            let p = Person::random(&mut g);
+            if p.family_origin == "invented" {
+                inv += 1;
+            }
+            if p.given_origin == "word" || p.family_origin == "word" {
+                word += 1;
+            }
+            if p.nick.is_some() {
+                nick += 1;
+            }
+        }
+        let f = |c: i32| f64::from(c) / f64::from(n);
+        assert!((0.13..0.17).contains(&f(inv)), "{}", f(inv));
+        assert!((0.09..0.15).contains(&f(word)), "{}", f(word));
+        assert!((0.06..0.10).contains(&f(nick)), "{}", f(nick));
+    }
+
+    #[test]
+    fn forms_and_origins() {
+        let p = Person {
+            given: "Kenji".into(),
+            family: "Owusu-Ansah".into(),
+            middle: Some('R'),
+            given_origin: "east_asian",
+            family_origin: "west_african",
+            nick: None,
+            eastern: false,
+            title: "Mr",
+        };
+        assert_eq!(p.full().text, "Kenji Owusu-Ansah");
+        assert_eq!(p.full_middle().text, "Kenji R. Owusu-Ansah");
+        assert_eq!(p.last_first_caps().text, "OWUSU-ANSAH, KENJI R");
+        assert_eq!(p.initial_family().text, "K. Owusu-Ansah");
+        assert_eq!(p.given_form(&mut Gen::new(1)).origin, "east_asian");
+        let mut g = Gen::new(2);
+        for _ in 0..20 {
+            let i = p.initials(&mut g);
+            assert_eq!(i.origin, "initials");
+            assert_eq!(i.text.replace('.', "").to_uppercase(), "KA");
+        }
+        let cjk = Person {
+            given: "太郎".into(),
+            family: "山田".into(),
+            middle: None,
+            given_origin: "cjk",
+            family_origin: "cjk",
+            nick: None,
+            eastern: true,
+            title: "Mr",
+        };
+        assert_eq!(cjk.full().text, "山田太郎");
+        assert!(cjk.email_local(&mut g).starts_with("user"));
+    }
+}

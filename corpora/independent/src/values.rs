@@ -820,3 +820,124 @@ pub(crate) fn mail_domain(g: &mut Gen, c: Country) -> &'static str {
         Country::Nz => g.one(&["xtra.co.nz", "gmail.com", "slingshot.co.nz"]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digits_of(s: &str) -> Vec<u32> {
+        s.chars().filter_map(|c| c.to_digit(10)).collect()
+    }
+
+    fn luhn_ok(d: &[u32]) -> bool {
+        let sum: u32 = d
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(i, &x)| {
+                let v = if i % 2 == 1 { x * 2 } else { x };
+                if v > 9 {
+                    v - 9
+                } else {
+                    v
+                }
+            })
+            .sum();
+        sum % 10 == 0
+    }
+
+    #[test]
+    fn check_digits_are_valid() {
+        let mut g = Gen::new(11);
+        for _ in 0..500 {
+            let nhs = digits_of(&nhs_number(&mut g));
+            assert_eq!(nhs.len(), 10);
+            let sum: u32 = nhs[..9].iter().enumerate().map(|(i, x)| x * (10 - i as u32)).sum();
+            assert_eq!((11 - sum % 11) % 11, nhs[9]);
+
+            let npi = digits_of(&npi(&mut g));
+            assert_eq!(npi.len(), 10);
+            let mut full = vec![8, 0, 8, 4, 0];
+            full.extend(&npi);
+            assert!(luhn_ok(&full));
+
+            let o = ohip_number(&mut g);
+            let od = digits_of(&o);
+            assert_eq!(od.len(), 10);
+            assert!(luhn_ok(&od));
+
+            let m = digits_of(&medicare_au(&mut g));
+            assert_eq!(m.len(), 10);
+            let w = [1, 3, 7, 9, 1, 3, 7, 9];
+            let c: u32 = m[..8].iter().zip(w).map(|(a, b)| a * b).sum::<u32>() % 10;
+            assert_eq!(c, m[8]);
+            assert!((2..=6).contains(&m[0]));
+
+            let nhi = nhi_number(&mut g);
+            assert_eq!(nhi.len(), 7);
+            let al = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+            let mut sum = 0;
+            for (i, ch) in nhi.chars().take(3).enumerate() {
+                sum += (al.find(ch).expect("NHI letter") as u32 + 1) * (7 - i as u32);
+            }
+            let nd = digits_of(&nhi[3..]);
+            for (i, n) in nd[..3].iter().enumerate() {
+                sum += n * (4 - i as u32);
+            }
+            assert_ne!(sum % 11, 0);
+            assert_eq!((11 - sum % 11) % 10, nd[3]);
+        }
+    }
+
+    #[test]
+    fn known_nhi_check_digit() {
+        // ZAC5361 is the NHI example used in the number's own documentation.
+        let al = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+        let sum: u32 = "ZAC"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| (al.find(c).unwrap_or(0) as u32 + 1) * (7 - i as u32))
+            .sum::<u32>()
+            + 5 * 4
+            + 3 * 3
+            + 6 * 2;
+        assert_eq!((11 - sum % 11) % 10, 1);
+    }
+
+    #[test]
+    fn postcodes_have_their_shapes() {
+        let mut g = Gen::new(5);
+        for _ in 0..300 {
+            let uk = uk_postcode(&mut g);
+            let (out, inw) = uk.split_once(' ').expect("UK postcode has a space");
+            assert!((2..=4).contains(&out.len()) && inw.len() == 3, "{uk}");
+            assert!(inw.as_bytes()[0].is_ascii_digit());
+            let ca = ca_postcode(&mut g).replace(' ', "");
+            let b = ca.as_bytes();
+            assert!(ca.len() == 6 && b[0].is_ascii_uppercase() && b[1].is_ascii_digit() && b[5].is_ascii_digit(), "{ca}");
+            let au = postcode(&mut g, Country::Au);
+            assert!(au.len() == 4 && au.chars().all(|c| c.is_ascii_digit()));
+        }
+    }
+
+    #[test]
+    fn words_for_numbers_years_and_dates() {
+        assert_eq!(number_words(92), "ninety-two");
+        assert_eq!(number_words(104), "one hundred and four");
+        assert_eq!(number_words(40), "forty");
+        assert_eq!(year_words(1961), "nineteen sixty-one");
+        assert_eq!(year_words(2005), "two thousand and five");
+        assert_eq!(year_words(2024), "twenty twenty-four");
+        assert_eq!(year_words(1905), "nineteen oh five");
+        assert_eq!(digits_in_words("1402"), "one four zero two");
+        let d = Date { y: 2024, m: 3, d: 3 };
+        let v = date_value(d, DateStyle::OrdinalOf, false);
+        assert_eq!(v.text(), "the 3rd of March 2024");
+        assert!(v.parts.last().is_some_and(|p| p.optional && p.text == "2024"));
+        let old = date_value(Date { y: 1929, m: 1, d: 2 }, DateStyle::Iso, true);
+        assert!(old.parts.iter().all(|p| !p.optional));
+        assert_eq!(Date { y: 1935, m: 10, d: 1 }.age(), 89);
+        assert_eq!(Date { y: 1935, m: 9, d: 30 }.age(), 90);
+        assert_eq!(Date { y: 2024, m: 12, d: 31 }.plus_days(1), Date { y: 2025, m: 1, d: 1 });
+    }
+}
