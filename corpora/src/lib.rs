@@ -436,7 +436,9 @@ mod tests {
         assert_eq!(n[0].phi[0].origin.as_deref(), Some("word"));
         let mut buf = Vec::new();
         write_jsonl(&mut buf, &n).unwrap();
-        assert!(String::from_utf8(buf.clone()).unwrap().contains("\"origin\":\"word\""));
+        assert!(String::from_utf8(buf.clone())
+            .unwrap()
+            .contains("\"origin\":\"word\""));
         assert_eq!(read_jsonl(&buf[..]).unwrap(), n);
         // Without an origin nothing is written for it.
         let mut buf = Vec::new();

@@ -723,7 +723,10 @@ mod tests {
         let t = r.breakdown_table();
         assert!(t.contains("letter") && t.contains("initials"), "{t}");
         // One kind and no origins: nothing to break down.
-        let plain = score(&[note("Bob", vec![Annotation::new("PERSON", 0, 3)], vec![])], &[]);
+        let plain = score(
+            &[note("Bob", vec![Annotation::new("PERSON", 0, 3)], vec![])],
+            &[],
+        );
         assert!(plain.breakdown_table().is_empty());
         assert!(plain.per_origin.is_empty());
     }

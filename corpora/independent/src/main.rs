@@ -87,7 +87,10 @@ fn stats(path: &str) -> ExitCode {
         }
     }
     let mut s = String::new();
-    s.push_str(&format!("{} notes\n\nkind                 notes\n", notes.len()));
+    s.push_str(&format!(
+        "{} notes\n\nkind                 notes\n",
+        notes.len()
+    ));
     for (k, c) in &kinds {
         s.push_str(&format!("{k:<20} {c:>5}\n"));
     }

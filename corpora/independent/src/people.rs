@@ -228,7 +228,11 @@ impl Person {
         }
         let m = self.middle.map(|c| format!(" {c}")).unwrap_or_default();
         Form {
-            text: format!("{}, {}{m}", self.family.to_uppercase(), self.given.to_uppercase()),
+            text: format!(
+                "{}, {}{m}",
+                self.family.to_uppercase(),
+                self.given.to_uppercase()
+            ),
             origin: self.combined_origin(),
         }
     }
@@ -302,7 +306,13 @@ impl Person {
 
     /// The name in the components of an HL7 XPN: `FAMILY^GIVEN^M`.
     pub(crate) fn hl7_parts(&self, upper: bool) -> (String, String, String) {
-        let f = |s: &str| if upper { s.to_uppercase() } else { s.to_owned() };
+        let f = |s: &str| {
+            if upper {
+                s.to_uppercase()
+            } else {
+                s.to_owned()
+            }
+        };
         (
             f(&self.family),
             f(&self.given),

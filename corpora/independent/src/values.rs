@@ -149,7 +149,7 @@ pub(crate) fn number_words(n: u32) -> String {
         return UNITS[n as usize].to_owned();
     }
     let t = TENS[(n / 10) as usize];
-    if n % 10 == 0 {
+    if n.is_multiple_of(10) {
         t.to_owned()
     } else {
         format!("{t}-{}", UNITS[(n % 10) as usize])
@@ -283,14 +283,26 @@ pub(crate) fn date_value(d: Date, style: DateStyle, year_required: bool) -> Valu
     };
     let mon = MONTHS[(d.m - 1) as usize];
     let parts = match style {
-        DateStyle::UsSlash => vec![Part::req(format!("{:02}/{:02}/", d.m, d.d)), yr(d.y.to_string())],
+        DateStyle::UsSlash => vec![
+            Part::req(format!("{:02}/{:02}/", d.m, d.d)),
+            yr(d.y.to_string()),
+        ],
         DateStyle::UsShort => vec![
             Part::req(format!("{}/{}/", d.m, d.d)),
             yr(format!("{:02}", d.y % 100)),
         ],
-        DateStyle::Iso => vec![yr(d.y.to_string()), Part::req(format!("-{:02}-{:02}", d.m, d.d))],
-        DateStyle::DaySlash => vec![Part::req(format!("{:02}/{:02}/", d.d, d.m)), yr(d.y.to_string())],
-        DateStyle::DayDot => vec![Part::req(format!("{}.{:02}.", d.d, d.m)), yr(d.y.to_string())],
+        DateStyle::Iso => vec![
+            yr(d.y.to_string()),
+            Part::req(format!("-{:02}-{:02}", d.m, d.d)),
+        ],
+        DateStyle::DaySlash => vec![
+            Part::req(format!("{:02}/{:02}/", d.d, d.m)),
+            yr(d.y.to_string()),
+        ],
+        DateStyle::DayDot => vec![
+            Part::req(format!("{}.{:02}.", d.d, d.m)),
+            yr(d.y.to_string()),
+        ],
         DateStyle::DayMonth => vec![Part::req(format!("{} {mon} ", d.d)), yr(d.y.to_string())],
         DateStyle::DayMonAbbr => vec![
             Part::req(format!("{:02}-{}-", d.d, &mon[..3])),
@@ -301,7 +313,10 @@ pub(crate) fn date_value(d: Date, style: DateStyle, year_required: bool) -> Valu
             Part::req(format!("the {}{} of {mon} ", d.d, ordinal_suffix(d.d))),
             yr(d.y.to_string()),
         ],
-        DateStyle::Hl7 => vec![yr(d.y.to_string()), Part::req(format!("{:02}{:02}", d.m, d.d))],
+        DateStyle::Hl7 => vec![
+            yr(d.y.to_string()),
+            Part::req(format!("{:02}{:02}", d.m, d.d)),
+        ],
     };
     Value { parts }
 }
@@ -425,7 +440,9 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
     let (cc, body) = match c {
         Country::Us | Country::Ca => {
             let areas: &[&str] = if c == Country::Us {
-                &["216", "614", "406", "828", "253", "218", "570", "806", "423", "541", "518"]
+                &[
+                    "216", "614", "406", "828", "253", "218", "570", "806", "423", "541", "518",
+                ]
             } else {
                 &["416", "514", "780", "604", "204", "902", "613", "647"]
             };
@@ -451,10 +468,7 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
                 _ => format!("7{}{} {}", g.int(4, 9), g.digits(2), g.digits(6)),
             };
             if intl {
-                (
-                    if g.chance(0.5) { "+44 " } else { "+44 (0)" },
-                    body,
-                )
+                (if g.chance(0.5) { "+44 " } else { "+44 (0)" }, body)
             } else {
                 ("", format!("0{body}"))
             }
@@ -464,7 +478,13 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
             let body = if mobile {
                 format!("4{} {} {}", g.digits(2), g.digits(3), g.digits(3))
             } else {
-                format!("{} {}{} {}", g.one(&["2", "3", "7", "8"]), g.int(5, 9), g.digits(3), g.digits(4))
+                format!(
+                    "{} {}{} {}",
+                    g.one(&["2", "3", "7", "8"]),
+                    g.int(5, 9),
+                    g.digits(3),
+                    g.digits(4)
+                )
             };
             if intl {
                 ("+61 ", body)
@@ -478,9 +498,20 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
         Country::Nz => {
             let mobile = g.chance(0.5);
             let body = if mobile {
-                format!("2{} {} {}", g.one(&["1", "2", "7"]), g.digits(3), g.digits(4))
+                format!(
+                    "2{} {} {}",
+                    g.one(&["1", "2", "7"]),
+                    g.digits(3),
+                    g.digits(4)
+                )
             } else {
-                format!("{} {}{} {}", g.one(&["9", "4", "3", "7"]), g.int(2, 9), g.digits(2), g.digits(4))
+                format!(
+                    "{} {}{} {}",
+                    g.one(&["9", "4", "3", "7"]),
+                    g.int(2, 9),
+                    g.digits(2),
+                    g.digits(4)
+                )
             };
             if intl {
                 ("+64 ", body)
@@ -549,14 +580,20 @@ pub(crate) fn ssn(g: &mut Gen) -> String {
 /// An NHS number with its modulus-11 check digit, as "943 476 5919".
 pub(crate) fn nhs_number(g: &mut Gen) -> String {
     loop {
-        let d: Vec<u32> = (0..9).map(|i| if i == 0 { g.int(4, 9) } else { g.int(0, 9) }).collect();
+        let d: Vec<u32> = (0..9)
+            .map(|i| if i == 0 { g.int(4, 9) } else { g.int(0, 9) })
+            .collect();
         let sum: u32 = d.iter().enumerate().map(|(i, x)| x * (10 - i as u32)).sum();
         let c = 11 - sum % 11;
         let c = if c == 11 { 0 } else { c };
         if c == 10 {
             continue;
         }
-        let s: String = d.iter().chain(std::iter::once(&c)).map(|x| char::from(b'0' + *x as u8)).collect();
+        let s: String = d
+            .iter()
+            .chain(std::iter::once(&c))
+            .map(|x| char::from(b'0' + *x as u8))
+            .collect();
         return match g.below(3) {
             0 => s,
             1 => format!("{}-{}-{}", &s[..3], &s[3..6], &s[6..]),
@@ -581,7 +618,9 @@ fn digit_string(d: &[u32]) -> String {
 
 /// An Ontario health number (10 digits, Luhn) with an optional version code.
 pub(crate) fn ohip_number(g: &mut Gen) -> String {
-    let d: Vec<u32> = (0..9).map(|i| if i == 0 { g.int(1, 9) } else { g.int(0, 9) }).collect();
+    let d: Vec<u32> = (0..9)
+        .map(|i| if i == 0 { g.int(1, 9) } else { g.int(0, 9) })
+        .collect();
     let c = luhn_check(&d);
     let s = digit_string(&d) + &c.to_string();
     let vc = if g.chance(0.6) {
@@ -597,7 +636,9 @@ pub(crate) fn ohip_number(g: &mut Gen) -> String {
 
 /// A Medicare Australia card number (check digit, issue number) as "2123 45670 1".
 pub(crate) fn medicare_au(g: &mut Gen) -> String {
-    let d: Vec<u32> = (0..8).map(|i| if i == 0 { g.int(2, 6) } else { g.int(0, 9) }).collect();
+    let d: Vec<u32> = (0..8)
+        .map(|i| if i == 0 { g.int(2, 6) } else { g.int(0, 9) })
+        .collect();
     let w = [1, 3, 7, 9, 1, 3, 7, 9];
     let c: u32 = d.iter().zip(w).map(|(a, b)| a * b).sum::<u32>() % 10;
     let s = digit_string(&d);
@@ -709,11 +750,24 @@ pub(crate) fn account_number(g: &mut Gen) -> String {
 
 /// A UK postcode such as "LS6 2QB" or "SW1A 1AA".
 pub(crate) fn uk_postcode(g: &mut Gen) -> String {
-    let inward = format!("{}{}", g.int(0, 9), g.letters_from(2, "ABDEFGHJLNPQRSTUWXYZ"));
+    let inward = format!(
+        "{}{}",
+        g.int(0, 9),
+        g.letters_from(2, "ABDEFGHJLNPQRSTUWXYZ")
+    );
     let outward = match g.below(4) {
-        0 => format!("{}{}", g.one(&["LS", "BS", "NR", "CF", "AB", "EX", "BT", "M"]), g.int(1, 29)),
+        0 => format!(
+            "{}{}",
+            g.one(&["LS", "BS", "NR", "CF", "AB", "EX", "BT", "M"]),
+            g.int(1, 29)
+        ),
         1 => format!("{}{}", g.one(&["S", "B", "L", "G"]), g.int(1, 40)),
-        2 => format!("{}{}{}", g.one(&["SW", "EC", "WC", "SE"]), g.int(1, 9), g.letters_from(1, "ABCEHMNPRVWXY")),
+        2 => format!(
+            "{}{}{}",
+            g.one(&["SW", "EC", "WC", "SE"]),
+            g.int(1, 2),
+            g.letters_from(1, "ABCEHMNPRVWXY")
+        ),
         _ => format!("{}{}", g.one(&["N", "E", "W"]), g.int(1, 22)),
     };
     format!("{outward} {inward}")
@@ -813,7 +867,13 @@ pub(crate) fn region(g: &mut Gen, c: Country) -> &'static str {
 /// A mail domain usual for a country.
 pub(crate) fn mail_domain(g: &mut Gen, c: Country) -> &'static str {
     match c {
-        Country::Us => g.one(&["gmail.com", "yahoo.com", "outlook.com", "aol.com", "icloud.com"]),
+        Country::Us => g.one(&[
+            "gmail.com",
+            "yahoo.com",
+            "outlook.com",
+            "aol.com",
+            "icloud.com",
+        ]),
         Country::Uk => g.one(&["btinternet.com", "gmail.com", "yahoo.co.uk", "nhs.net"]),
         Country::Ca => g.one(&["sympatico.ca", "gmail.com", "shaw.ca", "videotron.ca"]),
         Country::Au => g.one(&["bigpond.com", "gmail.com", "optusnet.com.au"]),
@@ -843,7 +903,7 @@ mod tests {
                 }
             })
             .sum();
-        sum % 10 == 0
+        sum.is_multiple_of(10)
     }
 
     #[test]
@@ -852,7 +912,11 @@ mod tests {
         for _ in 0..500 {
             let nhs = digits_of(&nhs_number(&mut g));
             assert_eq!(nhs.len(), 10);
-            let sum: u32 = nhs[..9].iter().enumerate().map(|(i, x)| x * (10 - i as u32)).sum();
+            let sum: u32 = nhs[..9]
+                .iter()
+                .enumerate()
+                .map(|(i, x)| x * (10 - i as u32))
+                .sum();
             assert_eq!((11 - sum % 11) % 11, nhs[9]);
 
             let npi = digits_of(&npi(&mut g));
@@ -914,7 +978,13 @@ mod tests {
             assert!(inw.as_bytes()[0].is_ascii_digit());
             let ca = ca_postcode(&mut g).replace(' ', "");
             let b = ca.as_bytes();
-            assert!(ca.len() == 6 && b[0].is_ascii_uppercase() && b[1].is_ascii_digit() && b[5].is_ascii_digit(), "{ca}");
+            assert!(
+                ca.len() == 6
+                    && b[0].is_ascii_uppercase()
+                    && b[1].is_ascii_digit()
+                    && b[5].is_ascii_digit(),
+                "{ca}"
+            );
             let au = postcode(&mut g, Country::Au);
             assert!(au.len() == 4 && au.chars().all(|c| c.is_ascii_digit()));
         }
@@ -930,14 +1000,57 @@ mod tests {
         assert_eq!(year_words(2024), "twenty twenty-four");
         assert_eq!(year_words(1905), "nineteen oh five");
         assert_eq!(digits_in_words("1402"), "one four zero two");
-        let d = Date { y: 2024, m: 3, d: 3 };
+        let d = Date {
+            y: 2024,
+            m: 3,
+            d: 3,
+        };
         let v = date_value(d, DateStyle::OrdinalOf, false);
         assert_eq!(v.text(), "the 3rd of March 2024");
-        assert!(v.parts.last().is_some_and(|p| p.optional && p.text == "2024"));
-        let old = date_value(Date { y: 1929, m: 1, d: 2 }, DateStyle::Iso, true);
+        assert!(v
+            .parts
+            .last()
+            .is_some_and(|p| p.optional && p.text == "2024"));
+        let old = date_value(
+            Date {
+                y: 1929,
+                m: 1,
+                d: 2,
+            },
+            DateStyle::Iso,
+            true,
+        );
         assert!(old.parts.iter().all(|p| !p.optional));
-        assert_eq!(Date { y: 1935, m: 10, d: 1 }.age(), 89);
-        assert_eq!(Date { y: 1935, m: 9, d: 30 }.age(), 90);
-        assert_eq!(Date { y: 2024, m: 12, d: 31 }.plus_days(1), Date { y: 2025, m: 1, d: 1 });
+        assert_eq!(
+            Date {
+                y: 1935,
+                m: 10,
+                d: 1
+            }
+            .age(),
+            89
+        );
+        assert_eq!(
+            Date {
+                y: 1935,
+                m: 9,
+                d: 30
+            }
+            .age(),
+            90
+        );
+        assert_eq!(
+            Date {
+                y: 2024,
+                m: 12,
+                d: 31
+            }
+            .plus_days(1),
+            Date {
+                y: 2025,
+                m: 1,
+                d: 1
+            }
+        );
     }
 }

@@ -20,14 +20,23 @@ fn every_span_is_the_intended_text_on_char_boundaries_without_overlap() {
                 n.id
             );
             for i in &g.intended {
-                let a = if i.phi { &n.phi[i.index] } else { &n.keep[i.index] };
+                let a = if i.phi {
+                    &n.phi[i.index]
+                } else {
+                    &n.keep[i.index]
+                };
                 assert!(a.start < a.end, "{}: empty span", n.id);
                 assert!(
                     n.text.is_char_boundary(a.start) && n.text.is_char_boundary(a.end),
                     "{}: span off a char boundary",
                     n.id
                 );
-                assert_eq!(n.text.get(a.start..a.end), Some(i.text.as_str()), "{}", n.id);
+                assert_eq!(
+                    n.text.get(a.start..a.end),
+                    Some(i.text.as_str()),
+                    "{}",
+                    n.id
+                );
                 assert!(
                     i.text.chars().any(char::is_alphanumeric),
                     "{}: a span without letters or digits cannot be scored",
@@ -46,8 +55,12 @@ fn every_span_is_the_intended_text_on_char_boundaries_without_overlap() {
                     assert!(required, "{}: a PHI span that is wholly optional", n.id);
                 }
             }
-            let mut all: Vec<(usize, usize)> =
-                n.phi.iter().chain(&n.keep).map(|a| (a.start, a.end)).collect();
+            let mut all: Vec<(usize, usize)> = n
+                .phi
+                .iter()
+                .chain(&n.keep)
+                .map(|a| (a.start, a.end))
+                .collect();
             all.sort();
             for w in all.windows(2) {
                 assert!(w[0].1 <= w[1].0, "{}: overlapping spans", n.id);
@@ -161,14 +174,21 @@ fn shapes_carry_their_hard_cases() {
         .phi
         .iter()
         .any(|a| a.entity == "EMAIL_ADDRESS" && slice(n, a).contains(" at "))));
-    assert!(of("scribe_transcript").all(|n| n
+    assert!(of("scribe_transcript")
+        .all(|n| n.phi.iter().any(
+            |a| a.entity == "PHONE_NUMBER" && !slice(n, a).chars().any(|c| c.is_ascii_digit())
+        )));
+    // "Transcribed by: ab/cd" as two initials spans.
+    assert!(of("dictated_report").all(|n| n
         .phi
         .iter()
-        .any(|a| a.entity == "PHONE_NUMBER" && !slice(n, a).chars().any(|c| c.is_ascii_digit()))));
-    // "Transcribed by: ab/cd" as two initials spans.
-    assert!(of("dictated_report").all(|n| n.phi.iter().filter(|a| a.origin.as_deref() == Some("initials")).count() >= 2));
+        .filter(|a| a.origin.as_deref() == Some("initials"))
+        .count()
+        >= 2));
     // Portal chat is in lower case most of the time.
-    let lower = of("portal_chat").filter(|n| n.text == n.text.to_lowercase()).count();
+    let lower = of("portal_chat")
+        .filter(|n| n.text == n.text.to_lowercase())
+        .count();
     assert!(lower * 2 > of("portal_chat").count());
     // Non-Latin scripts in name positions somewhere.
     let scripts: BTreeSet<&str> = notes
@@ -179,15 +199,35 @@ fn shapes_carry_their_hard_cases() {
         .collect();
     assert_eq!(scripts.len(), 4, "{scripts:?}");
     // Keeps the brief asks for.
-    let keeps: BTreeSet<&str> = notes.iter().flat_map(|n| &n.keep).map(|a| a.entity.as_str()).collect();
-    for k in ["AGE", "YEAR", "RELATIVE_TIME", "EPONYM", "SCORE", "ICD10", "CPT", "LOINC", "SNOMED", "MEDICATION", "VITAL", "US_STATE", "COUNTRY", "COMMON_WORD"] {
+    let keeps: BTreeSet<&str> = notes
+        .iter()
+        .flat_map(|n| &n.keep)
+        .map(|a| a.entity.as_str())
+        .collect();
+    for k in [
+        "AGE",
+        "YEAR",
+        "RELATIVE_TIME",
+        "EPONYM",
+        "SCORE",
+        "ICD10",
+        "CPT",
+        "LOINC",
+        "SNOMED",
+        "MEDICATION",
+        "VITAL",
+        "US_STATE",
+        "COUNTRY",
+        "COMMON_WORD",
+    ] {
         assert!(keeps.contains(k), "no {k} keep");
     }
     // Times after dates are optional parts of the date span.
     assert!(notes
         .iter()
         .flat_map(|n| n.phi.iter().map(move |a| (n, a)))
-        .any(|(n, a)| a.entity == "DATE_TIME" && a.optional.iter().any(|o| n.text[o[0]..o[1]].contains(':'))));
+        .any(|(n, a)| a.entity == "DATE_TIME"
+            && a.optional.iter().any(|o| n.text[o[0]..o[1]].contains(':'))));
     // Ages of 90 and over are PHI somewhere; ages under 90 are kept.
     assert!(notes.iter().flat_map(|n| &n.phi).any(|a| a.entity == "AGE"));
 }
@@ -197,7 +237,13 @@ fn the_unseen_seed_is_never_printed() {
     // Nothing of seed 424242 is looked at here: the binary must refuse to
     // print it, and writes it only to a file for scoring.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_phimask-corpus2"))
-        .args(["generate", "--seed", &UNSEEN_SEED.to_string(), "--count", "1"])
+        .args([
+            "generate",
+            "--seed",
+            &UNSEEN_SEED.to_string(),
+            "--count",
+            "1",
+        ])
         .output()
         .expect("run phimask-corpus2");
     assert_eq!(out.status.code(), Some(2));

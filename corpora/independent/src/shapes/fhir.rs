@@ -128,7 +128,10 @@ impl<'a> Json<'a> {
         self.p(key, entity, Value::plain(v));
     }
     fn person(&mut self, key: Option<&str>, text: &str, origin: &'static str) {
-        self.segs(key, vec![Seg::P("PERSON", Value::plain(text), Some(origin))]);
+        self.segs(
+            key,
+            vec![Seg::P("PERSON", Value::plain(text), Some(origin))],
+        );
     }
     fn keep(&mut self, key: Option<&str>, entity: &'static str, v: &str) {
         self.segs(key, vec![Seg::K(entity, v.to_owned())]);
@@ -136,7 +139,14 @@ impl<'a> Json<'a> {
 }
 
 fn country(g: &mut Gen) -> Country {
-    *g.pick(&[Country::Us, Country::Us, Country::Ca, Country::Uk, Country::Au, Country::Nz])
+    *g.pick(&[
+        Country::Us,
+        Country::Us,
+        Country::Ca,
+        Country::Uk,
+        Country::Au,
+        Country::Nz,
+    ])
 }
 
 fn res_id(g: &mut Gen) -> String {
@@ -190,11 +200,26 @@ fn address(j: &mut Json<'_>, g: &mut Gen, c: Country) {
 
 fn national_id(g: &mut Gen, c: Country) -> (&'static str, String) {
     match c {
-        Country::Uk => ("https://fhir.nhs.uk/Id/nhs-number", values::nhs_number(g).replace([' ', '-'], "")),
-        Country::Ca => ("https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn", values::ohip_number(g)),
-        Country::Au => ("http://ns.electronichealth.net.au/id/medicare-number", values::medicare_au(g).replace(' ', "")),
-        Country::Nz => ("https://standards.digital.health.nz/ns/nhi-id", values::nhi_number(g)),
-        Country::Us => ("http://hl7.org/fhir/sid/us-ssn", values::ssn(g).replace(' ', "-")),
+        Country::Uk => (
+            "https://fhir.nhs.uk/Id/nhs-number",
+            values::nhs_number(g).replace([' ', '-'], ""),
+        ),
+        Country::Ca => (
+            "https://fhir.infoway-inforoute.ca/NamingSystem/ca-on-patient-hcn",
+            values::ohip_number(g),
+        ),
+        Country::Au => (
+            "http://ns.electronichealth.net.au/id/medicare-number",
+            values::medicare_au(g).replace(' ', ""),
+        ),
+        Country::Nz => (
+            "https://standards.digital.health.nz/ns/nhi-id",
+            values::nhi_number(g),
+        ),
+        Country::Us => (
+            "http://hl7.org/fhir/sid/us-ssn",
+            values::ssn(g).replace(' ', "-"),
+        ),
     }
 }
 
@@ -245,7 +270,11 @@ fn patient_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, id: &str, c: Countr
         let (sys, v) = national_id(g, c);
         j.obj(None);
         j.s(Some("system"), sys);
-        let e = if c == Country::Us { "US_SSN" } else { "HEALTH_PLAN_ID" };
+        let e = if c == Country::Us {
+            "US_SSN"
+        } else {
+            "HEALTH_PLAN_ID"
+        };
         j.pv(Some("value"), e, &v);
         j.end_obj();
     }
@@ -276,7 +305,10 @@ fn patient_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, id: &str, c: Countr
         j.end_obj();
     }
     j.end_arr();
-    j.s(Some("gender"), g.one(&["female", "male", "other", "unknown"]));
+    j.s(
+        Some("gender"),
+        g.one(&["female", "male", "other", "unknown"]),
+    );
     j.p(
         Some("birthDate"),
         "DATE_TIME",
@@ -308,17 +340,32 @@ fn patient_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, id: &str, c: Countr
         let gp = clinician(g);
         j.arr(Some("generalPractitioner"));
         j.obj(None);
-        j.pv(Some("reference"), "ID_NUMBER", &format!("Practitioner/{}", res_id(g)));
+        practitioner_ref(j, g);
         j.segs(
             Some("display"),
             vec![
                 Seg::T("Dr ".into()),
-                Seg::P("PERSON", Value::plain(gp.full().text), Some(gp.full().origin)),
+                Seg::P(
+                    "PERSON",
+                    Value::plain(gp.full().text),
+                    Some(gp.full().origin),
+                ),
             ],
         );
         j.end_obj();
         j.end_arr();
     }
+}
+
+fn practitioner_ref(j: &mut Json<'_>, g: &mut Gen) {
+    let id = res_id(g);
+    j.segs(
+        Some("reference"),
+        vec![
+            Seg::T("Practitioner/".into()),
+            Seg::P("ID_NUMBER", Value::plain(id), None),
+        ],
+    );
 }
 
 fn reference(j: &mut Json<'_>, key: &str, pid: &str, pt: Option<&Patient>) {
@@ -342,7 +389,10 @@ fn encounter_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when: 
     j.pv(Some("id"), "ID_NUMBER", &res_id(g));
     j.s(Some("status"), "finished");
     j.obj(Some("class"));
-    j.s(Some("system"), "http://terminology.hl7.org/CodeSystem/v3-ActCode");
+    j.s(
+        Some("system"),
+        "http://terminology.hl7.org/CodeSystem/v3-ActCode",
+    );
     j.s(Some("code"), g.one(&["AMB", "IMP", "EMER"]));
     j.end_obj();
     reference(j, "subject", pid, g.chance(0.6).then_some(pt));
@@ -350,11 +400,18 @@ fn encounter_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when: 
     let doc = clinician(g);
     j.obj(None);
     j.obj(Some("individual"));
-    j.pv(Some("reference"), "ID_NUMBER", &format!("Practitioner/{}", res_id(g)));
-    let f = if g.chance(0.5) { doc.full() } else { doc.last_first() };
+    practitioner_ref(j, g);
+    let f = if g.chance(0.5) {
+        doc.full()
+    } else {
+        doc.last_first()
+    };
     j.segs(
         Some("display"),
-        vec![Seg::T("Dr. ".into()), Seg::P("PERSON", Value::plain(f.text), Some(f.origin))],
+        vec![
+            Seg::T("Dr. ".into()),
+            Seg::P("PERSON", Value::plain(f.text), Some(f.origin)),
+        ],
     );
     j.end_obj();
     j.end_obj();
@@ -362,7 +419,11 @@ fn encounter_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when: 
     j.obj(Some("period"));
     j.p(Some("start"), "DATE_TIME", values::fhir_datetime(g, when));
     let stay = g.int(0, 5);
-    j.p(Some("end"), "DATE_TIME", values::fhir_datetime(g, when.plus_days(stay)));
+    j.p(
+        Some("end"),
+        "DATE_TIME",
+        values::fhir_datetime(g, when.plus_days(stay)),
+    );
     j.end_obj();
     j.arr(Some("reasonCode"));
     j.obj(None);
@@ -380,7 +441,14 @@ fn encounter_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when: 
     let city = values::city(g, Country::Us);
     j.segs(
         Some("display"),
-        vec![Seg::P("LOCATION", Value::plain(format!("{city} {}", g.one(&["General Hospital", "Community Clinic", "Medical Center"]))), None)],
+        vec![Seg::P(
+            "LOCATION",
+            Value::plain(format!(
+                "{city} {}",
+                g.one(&["General Hospital", "Community Clinic", "Medical Center"])
+            )),
+            None,
+        )],
     );
     j.end_obj();
 }
@@ -400,7 +468,11 @@ fn observation_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when
     j.end_arr();
     j.end_obj();
     reference(j, "subject", pid, g.chance(0.5).then_some(pt));
-    j.p(Some("effectiveDateTime"), "DATE_TIME", values::fhir_datetime(g, when));
+    j.p(
+        Some("effectiveDateTime"),
+        "DATE_TIME",
+        values::fhir_datetime(g, when),
+    );
     j.p(Some("issued"), "DATE_TIME", values::fhir_datetime(g, when));
     j.obj(Some("valueQuantity"));
     j.raw(Some("value"), &format!("{}.{}", g.int(1, 180), g.int(0, 9)));
@@ -409,7 +481,7 @@ fn observation_body(j: &mut Json<'_>, g: &mut Gen, pt: &Patient, pid: &str, when
     let perf = Person::random_latin(g, false);
     j.arr(Some("performer"));
     j.obj(None);
-    j.pv(Some("reference"), "ID_NUMBER", &format!("Practitioner/{}", res_id(g)));
+    practitioner_ref(j, g);
     let f = perf.full();
     j.person(Some("display"), &f.text, f.origin);
     j.end_obj();
@@ -479,13 +551,23 @@ pub(crate) fn bundle(g: &mut Gen, d: &mut Doc) {
     let mut j = Json::new(d, pretty);
     j.obj(None);
     j.s(Some("resourceType"), "Bundle");
-    j.s(Some("type"), g.one(&["collection", "transaction", "searchset"]));
-    j.p(Some("timestamp"), "DATE_TIME", values::fhir_datetime(g, when));
+    j.s(
+        Some("type"),
+        g.one(&["collection", "transaction", "searchset"]),
+    );
+    j.p(
+        Some("timestamp"),
+        "DATE_TIME",
+        values::fhir_datetime(g, when),
+    );
     j.arr(Some("entry"));
     j.obj(None);
     j.segs(
         Some("fullUrl"),
-        vec![Seg::T("urn:uuid:".into()), Seg::P("ID_NUMBER", Value::plain(id.clone()), None)],
+        vec![
+            Seg::T("urn:uuid:".into()),
+            Seg::P("ID_NUMBER", Value::plain(id.clone()), None),
+        ],
     );
     j.obj(Some("resource"));
     patient_body(&mut j, g, &pt, &id, c);

@@ -42,8 +42,25 @@ const LOCALES: &[Locale] = &[
         country: "France",
         origin: "european",
         cities: &["Nantes", "Besançon", "Clermont-Ferrand", "Rouen"],
-        streets: &["rue des Tilleuls", "avenue Jean-Jaurès", "boulevard Voltaire", "impasse du Moulin"],
-        phone: |g| cc("+33", format!(" {} {} {} {} {}", g.int(1, 7), g.digits(2), g.digits(2), g.digits(2), g.digits(2))),
+        streets: &[
+            "rue des Tilleuls",
+            "avenue Jean-Jaurès",
+            "boulevard Voltaire",
+            "impasse du Moulin",
+        ],
+        phone: |g| {
+            cc(
+                "+33",
+                format!(
+                    " {} {} {} {} {}",
+                    g.int(1, 7),
+                    g.digits(2),
+                    g.digits(2),
+                    g.digits(2),
+                    g.digits(2)
+                ),
+            )
+        },
         postcode: |g| format!("{:05}", g.int(1000, 95999)),
         number_after: false,
         mail: "orange.fr",
@@ -53,8 +70,18 @@ const LOCALES: &[Locale] = &[
         country: "Mexico",
         origin: "hispanic",
         cities: &["Guadalajara", "Puebla", "Mérida", "Querétaro"],
-        streets: &["Calle Hidalgo", "Av. Revolución", "Calle 5 de Mayo", "Privada de los Pinos"],
-        phone: |g| cc("+52", format!(" {} {} {}", g.int(33, 99), g.digits(4), g.digits(4))),
+        streets: &[
+            "Calle Hidalgo",
+            "Av. Revolución",
+            "Calle 5 de Mayo",
+            "Privada de los Pinos",
+        ],
+        phone: |g| {
+            cc(
+                "+52",
+                format!(" {} {} {}", g.int(33, 99), g.digits(4), g.digits(4)),
+            )
+        },
         postcode: |g| format!("{:05}", g.int(10000, 99999)),
         number_after: true,
         mail: "hotmail.com",
@@ -64,8 +91,23 @@ const LOCALES: &[Locale] = &[
         country: "Nigeria",
         origin: "west_african",
         cities: &["Ibadan", "Enugu", "Port Harcourt", "Abeokuta"],
-        streets: &["Adeola Odeku Street", "Awolowo Road", "Okpara Avenue", "Bode Thomas Street"],
-        phone: |g| cc("+234", format!(" {} {} {}", g.one(&["803", "806", "813", "705"]), g.digits(3), g.digits(4))),
+        streets: &[
+            "Adeola Odeku Street",
+            "Awolowo Road",
+            "Okpara Avenue",
+            "Bode Thomas Street",
+        ],
+        phone: |g| {
+            cc(
+                "+234",
+                format!(
+                    " {} {} {}",
+                    g.one(&["803", "806", "813", "705"]),
+                    g.digits(3),
+                    g.digits(4)
+                ),
+            )
+        },
         postcode: |g| format!("{}", g.int(100001, 950001)),
         number_after: false,
         mail: "yahoo.com",
@@ -76,7 +118,12 @@ const LOCALES: &[Locale] = &[
         origin: "south_asian",
         cities: &["Pune", "Coimbatore", "Lucknow", "Visakhapatnam"],
         streets: &["MG Road", "Anna Salai", "Linking Road", "Residency Road"],
-        phone: |g| cc("+91", format!(" {}{} {}", g.int(7, 9), g.digits(4), g.digits(5))),
+        phone: |g| {
+            cc(
+                "+91",
+                format!(" {}{} {}", g.int(7, 9), g.digits(4), g.digits(5)),
+            )
+        },
         postcode: |g| format!("{}", g.int(110001, 855999)),
         number_after: false,
         mail: "rediffmail.com",
@@ -87,7 +134,12 @@ const LOCALES: &[Locale] = &[
         origin: "cjk",
         cities: &["札幌市", "仙台市", "名古屋市", "福岡市"],
         streets: &["中央区北一条西", "青葉区一番町", "中区栄", "博多区住吉"],
-        phone: |g| cc("+81", format!(" {}-{}-{}", g.int(3, 99), g.digits(4), g.digits(4))),
+        phone: |g| {
+            cc(
+                "+81",
+                format!(" {}-{}-{}", g.int(3, 99), g.digits(4), g.digits(4)),
+            )
+        },
         postcode: |g| format!("〒{:03}-{:04}", g.int(100, 999), g.int(0, 9999)),
         number_after: true,
         mail: "docomo.ne.jp",
@@ -97,8 +149,24 @@ const LOCALES: &[Locale] = &[
         country: "Ukraine",
         origin: "cyrillic",
         cities: &["Київ", "Львів", "Харків", "Одеса"],
-        streets: &["вул. Хрещатик", "вул. Шевченка", "просп. Перемоги", "вул. Грушевського"],
-        phone: |g| cc("+380", format!(" {} {} {} {}", g.one(&["44", "67", "50", "93"]), g.digits(3), g.digits(2), g.digits(2))),
+        streets: &[
+            "вул. Хрещатик",
+            "вул. Шевченка",
+            "просп. Перемоги",
+            "вул. Грушевського",
+        ],
+        phone: |g| {
+            cc(
+                "+380",
+                format!(
+                    " {} {} {} {}",
+                    g.one(&["44", "67", "50", "93"]),
+                    g.digits(3),
+                    g.digits(2),
+                    g.digits(2)
+                ),
+            )
+        },
         postcode: |g| format!("{:05}", g.int(1001, 99999)),
         number_after: true,
         mail: "ukr.net",
@@ -109,7 +177,12 @@ const LOCALES: &[Locale] = &[
         origin: "greek",
         cities: &["Θεσσαλονίκη", "Πάτρα", "Ηράκλειο", "Λάρισα"],
         streets: &["Οδός Ερμού", "Λεωφόρος Αλεξάνδρας", "Οδός Αιόλου"],
-        phone: |g| cc("+30", format!(" 21{} {} {}", g.digits(1), g.digits(3), g.digits(4))),
+        phone: |g| {
+            cc(
+                "+30",
+                format!(" 21{} {} {}", g.digits(1), g.digits(3), g.digits(4)),
+            )
+        },
         postcode: |g| format!("{} {}", g.int(100, 851), g.digits(2)),
         number_after: true,
         mail: "otenet.gr",
@@ -120,7 +193,12 @@ const LOCALES: &[Locale] = &[
         origin: "arabic_script",
         cities: &["عمّان", "إربد", "الزرقاء"],
         streets: &["شارع الملكة رانيا", "شارع الجامعة", "شارع مكة"],
-        phone: |g| cc("+962", format!(" 7{} {} {}", g.int(7, 9), g.digits(3), g.digits(4))),
+        phone: |g| {
+            cc(
+                "+962",
+                format!(" 7{} {} {}", g.int(7, 9), g.digits(3), g.digits(4)),
+            )
+        },
         postcode: |g| format!("{:05}", g.int(11110, 26999)),
         number_after: true,
         mail: "gmail.com",
@@ -131,7 +209,12 @@ const LOCALES: &[Locale] = &[
         origin: "hispanic",
         cities: &["Curitiba", "Recife", "Belo Horizonte", "Campinas"],
         streets: &["Rua das Flores", "Avenida Paulista", "Rua XV de Novembro"],
-        phone: |g| cc("+55", format!(" {} 9{}-{}", g.int(11, 99), g.digits(4), g.digits(4))),
+        phone: |g| {
+            cc(
+                "+55",
+                format!(" {} 9{}-{}", g.int(11, 99), g.digits(4), g.digits(4)),
+            )
+        },
         postcode: |g| format!("{:05}-{:03}", g.int(1000, 99999), g.int(0, 999)),
         number_after: true,
         mail: "uol.com.br",
@@ -141,8 +224,18 @@ const LOCALES: &[Locale] = &[
         country: "Poland",
         origin: "european",
         cities: &["Kraków", "Wrocław", "Gdańsk", "Łódź"],
-        streets: &["ul. Długa", "ul. Piotrkowska", "al. Grunwaldzka", "ul. Świętojańska"],
-        phone: |g| cc("+48", format!(" {} {} {}", g.digits(3), g.digits(3), g.digits(3))),
+        streets: &[
+            "ul. Długa",
+            "ul. Piotrkowska",
+            "al. Grunwaldzka",
+            "ul. Świętojańska",
+        ],
+        phone: |g| {
+            cc(
+                "+48",
+                format!(" {} {} {}", g.digits(3), g.digits(3), g.digits(3)),
+            )
+        },
         postcode: |g| format!("{:02}-{:03}", g.int(0, 99), g.int(0, 999)),
         number_after: true,
         mail: "wp.pl",
@@ -209,7 +302,11 @@ pub(crate) fn pii(g: &mut Gen, d: &mut Doc) {
             d.phi("EMAIL_ADDRESS", &e);
             d.t("\nDate of birth: ");
             let b = super::birth_date(g);
-            dob(d, b, *g.pick(&[DateStyle::DayDot, DateStyle::DaySlash, DateStyle::Iso]));
+            dob(
+                d,
+                b,
+                *g.pick(&[DateStyle::DayDot, DateStyle::DaySlash, DateStyle::Iso]),
+            );
             d.t("\n");
         }
         1 => {
@@ -255,7 +352,16 @@ pub(crate) fn pii(g: &mut Gen, d: &mut Doc) {
     }
     if g.chance(0.3) {
         d.t("Last login from ");
-        d.phi("IP_ADDRESS", &format!("{}.{}.{}.{}", g.int(11, 223), g.int(0, 255), g.int(0, 255), g.int(1, 254)));
+        d.phi(
+            "IP_ADDRESS",
+            &format!(
+                "{}.{}.{}.{}",
+                g.int(11, 223),
+                g.int(0, 255),
+                g.int(0, 255),
+                g.int(1, 254)
+            ),
+        );
         d.t(" in ");
         d.keep("RELATIVE_TIME", "the last 24 hours");
         d.t(".\n");

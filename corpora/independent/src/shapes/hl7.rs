@@ -52,13 +52,16 @@ fn xad(g: &mut Gen, d: &mut Doc, c: Country) {
         d.t(r).t("^");
     }
     d.phi("ZIP_CODE", &values::postcode(g, c)).t("^");
-    d.keep("COUNTRY", match c {
-        Country::Us => "USA",
-        Country::Uk => "GBR",
-        Country::Ca => "CAN",
-        Country::Au => "AUS",
-        Country::Nz => "NZL",
-    });
+    d.keep(
+        "COUNTRY",
+        match c {
+            Country::Us => "USA",
+            Country::Uk => "GBR",
+            Country::Ca => "CAN",
+            Country::Au => "AUS",
+            Country::Nz => "NZL",
+        },
+    );
 }
 
 fn abbrev_state(s: &str) -> String {
@@ -84,10 +87,7 @@ fn xtn(g: &mut Gen, d: &mut Doc, c: Country) {
         let num = format!("{}{}", g.int(2, 9), g.digits(6));
         d.t("^PRN^PH^^");
         let v = Value {
-            parts: vec![
-                Part::opt("1"),
-                Part::req(format!("^{area}^{num}")),
-            ],
+            parts: vec![Part::opt("1"), Part::req(format!("^{area}^{num}"))],
         };
         d.phi_value("PHONE_NUMBER", &v, None);
     } else {
@@ -98,7 +98,15 @@ fn xtn(g: &mut Gen, d: &mut Doc, c: Country) {
 }
 
 fn country(g: &mut Gen) -> Country {
-    *g.pick(&[Country::Us, Country::Us, Country::Us, Country::Ca, Country::Uk, Country::Au, Country::Nz])
+    *g.pick(&[
+        Country::Us,
+        Country::Us,
+        Country::Us,
+        Country::Ca,
+        Country::Uk,
+        Country::Au,
+        Country::Nz,
+    ])
 }
 
 fn msh(g: &mut Gen, d: &mut Doc, typ: &str, when: Date, s: &str) {
@@ -106,7 +114,11 @@ fn msh(g: &mut Gen, d: &mut Doc, typ: &str, when: Date, s: &str) {
     d.t(&format!("MSH|^~\\&|{fac}|MAIN|RCV|RCVFAC|"));
     let ts = values::hl7_timestamp(g, when);
     date(d, &ts);
-    d.t(&format!("||{typ}|MSG{}|P|2.{}{s}", g.digits(8), g.one(&["3", "4", "5.1", "6"])));
+    d.t(&format!(
+        "||{typ}|MSG{}|P|2.{}{s}",
+        g.digits(8),
+        g.one(&["3", "4", "5.1", "6"])
+    ));
 }
 
 fn pid(g: &mut Gen, d: &mut Doc, pt: &Patient, c: Country, s: &str) {
@@ -118,19 +130,26 @@ fn pid(g: &mut Gen, d: &mut Doc, pt: &Patient, c: Country, s: &str) {
     d.phi("MEDICAL_RECORD_NUMBER", &pt.mrn).t("^^^MAIN^MR");
     if g.chance(0.4) {
         d.t("~");
-        d.phi("MEDICAL_RECORD_NUMBER", &values::mrn(g)).t("^^^OLDSYS^PI");
+        d.phi("MEDICAL_RECORD_NUMBER", &values::mrn(g))
+            .t("^^^OLDSYS^PI");
     }
     d.t("||");
     xpn(d, &pt.p, g.chance(0.7));
     if g.chance(0.3) {
         // A repetition: the alias or maiden name.
         d.t("^^L~");
-        d.person(&esc(&crate::people::invented_name(g).to_uppercase()), "invented").t("^");
-        d.person(&pt.p.given.to_uppercase(), pt.p.given_origin).t("^^^^M");
+        d.person(
+            &esc(&crate::people::invented_name(g).to_uppercase()),
+            "invented",
+        )
+        .t("^");
+        d.person(&pt.p.given.to_uppercase(), pt.p.given_origin)
+            .t("^^^^M");
     }
     d.t("|");
     let mother = Person::random(g);
-    d.person(&mother.family.to_uppercase(), mother.family_origin).t("|");
+    d.person(&mother.family.to_uppercase(), mother.family_origin)
+        .t("|");
     let v = values::date_value(pt.dob, values::DateStyle::Hl7, pt.dob.age() >= 90);
     date(d, &v);
     d.t(&format!("|{}|||", g.one(&["F", "M", "U"])));
@@ -144,7 +163,11 @@ fn pid(g: &mut Gen, d: &mut Doc, pt: &Patient, c: Country, s: &str) {
     }
     d.t("|");
     if g.chance(0.4) {
-        d.phi("LICENSE_NUMBER", &format!("{}{}", g.letters(1), g.digits(8))).t("^OH");
+        d.phi(
+            "LICENSE_NUMBER",
+            &format!("{}{}", g.letters(1), g.digits(8)),
+        )
+        .t("^OH");
     }
     d.t(s);
 }
@@ -153,7 +176,16 @@ fn nk1(g: &mut Gen, d: &mut Doc, c: Country, s: &str) {
     let rel = Person::random(g);
     d.t("NK1|1|");
     xpn(d, &rel, true);
-    d.t(&format!("|{}|", g.one(&["SPO^Spouse", "DAU^Daughter", "SON^Son", "FND^Friend", "MTH^Mother"])));
+    d.t(&format!(
+        "|{}|",
+        g.one(&[
+            "SPO^Spouse",
+            "DAU^Daughter",
+            "SON^Son",
+            "FND^Friend",
+            "MTH^Mother"
+        ])
+    ));
     xad(g, d, c);
     d.t("|");
     xtn(g, d, c);
@@ -162,7 +194,12 @@ fn nk1(g: &mut Gen, d: &mut Doc, c: Country, s: &str) {
 
 fn pv1(g: &mut Gen, d: &mut Doc, when: Date, s: &str) -> Person {
     let doc = clinician(g);
-    d.t(&format!("PV1|1|{}|4W^{}^{}^MAIN||||", g.one(&["I", "O", "E"]), g.int(100, 499), g.one(&["A", "B"])));
+    d.t(&format!(
+        "PV1|1|{}|4W^{}^{}^MAIN||||",
+        g.one(&["I", "O", "E"]),
+        g.int(100, 499),
+        g.one(&["A", "B"])
+    ));
     d.phi("NPI", &values::npi(g)).t("^");
     xpn(d, &doc, true);
     d.t("^^^DR|");
@@ -182,17 +219,36 @@ fn pv1(g: &mut Gen, d: &mut Doc, when: Date, s: &str) -> Person {
 }
 
 fn in1(g: &mut Gen, d: &mut Doc, pt: &Patient, c: Country, s: &str) {
-    let ins = g.one(&["BLUE RIVER MUTUAL", "NORTHSTAR HEALTH PLAN", "CASCADIA CARE", "GREAT LAKES BENEFIT"]).to_string();
-    d.t(&format!("IN1|1|{}^PPO|{}|{}||||", g.digits(4), g.digits(5), esc(&ins.replacen(' ', " & ", usize::from(g.chance(0.2))))));
+    let ins = g
+        .one(&[
+            "BLUE RIVER MUTUAL",
+            "NORTHSTAR HEALTH PLAN",
+            "CASCADIA CARE",
+            "GREAT LAKES BENEFIT",
+        ])
+        .to_string();
+    d.t(&format!(
+        "IN1|1|{}^PPO|{}|{}||||",
+        g.digits(4),
+        g.digits(5),
+        esc(&ins.replacen(' ', " & ", usize::from(g.chance(0.2))))
+    ));
     d.phi("HEALTH_PLAN_ID", &values::group_number(g)).t("||||");
     let eff = Date::random(g, 2019, 2024);
     date(d, &values::date_value(eff, values::DateStyle::Hl7, false));
     d.t("||||");
-    let insured = if g.chance(0.6) { pt.p.clone() } else { Person::random(g) };
+    let insured = if g.chance(0.6) {
+        pt.p.clone()
+    } else {
+        Person::random(g)
+    };
     xpn(d, &insured, true);
     d.t("|SEL|");
     let idob = super::birth_date(g);
-    date(d, &values::date_value(idob, values::DateStyle::Hl7, idob.age() >= 90));
+    date(
+        d,
+        &values::date_value(idob, values::DateStyle::Hl7, idob.age() >= 90),
+    );
     d.t("|");
     xad(g, d, c);
     d.t("||||||||||||||||");
@@ -211,7 +267,10 @@ fn gt1(g: &mut Gen, d: &mut Doc, c: Country, s: &str) {
     xtn(g, d, c);
     d.t("||");
     let gd = super::birth_date(g);
-    date(d, &values::date_value(gd, values::DateStyle::Hl7, gd.age() >= 90));
+    date(
+        d,
+        &values::date_value(gd, values::DateStyle::Hl7, gd.age() >= 90),
+    );
     d.t("|M||SPO|");
     if c == Country::Us {
         d.phi("US_SSN", &values::ssn(g).replace(' ', ""));
@@ -271,7 +330,11 @@ pub(crate) fn oru(g: &mut Gen, d: &mut Doc) {
         d.t(&format!("OBX|{i}|NM|"));
         d.keep("LOINC", code);
         let val = format!("{}.{}", g.int(1, 200), g.int(0, 9));
-        d.t(&format!("^{}^LN||{val}|mg/dL^mg/dL^UCUM|70-99|{}|||F|||", esc(disp), g.one(&["N", "H", "L"])));
+        d.t(&format!(
+            "^{}^LN||{val}|mg/dL^mg/dL^UCUM|70-99|{}|||F|||",
+            esc(disp),
+            g.one(&["N", "H", "L"])
+        ));
         date(d, &values::hl7_timestamp(g, when));
         d.t(s);
     }

@@ -1,17 +1,31 @@
 //! Letters (UK, Canada, Australia, New Zealand), nursing flowsheets,
 //! billing correspondence and dictated reports.
 
-use super::{age_phrase, clin, clinical_sentence, date, date_time, dob, name, phone, possessive, Patient};
+use super::{
+    age_phrase, clin, clinical_sentence, date, date_time, dob, name, phone, possessive, Patient,
+};
 use crate::doc::Doc;
 use crate::people::{clinician, Person};
 use crate::values::{self, Country, Date, DateStyle, Gen};
 
 fn health_number(g: &mut Gen, d: &mut Doc, c: Country) {
     let (label, v) = match c {
-        Country::Uk => (g.one(&["NHS No: ", "NHS number ", "NHS: "]), values::nhs_number(g)),
-        Country::Ca => (g.one(&["OHIP: ", "Health Card No. ", "HCN "]), values::ohip_number(g)),
-        Country::Au => (g.one(&["Medicare No: ", "Medicare ", "Medicare card "]), values::medicare_au(g)),
-        Country::Nz => (g.one(&["NHI: ", "NHI number ", "NHI "]), values::nhi_number(g)),
+        Country::Uk => (
+            g.one(&["NHS No: ", "NHS number ", "NHS: "]),
+            values::nhs_number(g),
+        ),
+        Country::Ca => (
+            g.one(&["OHIP: ", "Health Card No. ", "HCN "]),
+            values::ohip_number(g),
+        ),
+        Country::Au => (
+            g.one(&["Medicare No: ", "Medicare ", "Medicare card "]),
+            values::medicare_au(g),
+        ),
+        Country::Nz => (
+            g.one(&["NHI: ", "NHI number ", "NHI "]),
+            values::nhi_number(g),
+        ),
         Country::Us => ("Member ID: ", values::member_id(g)),
     };
     d.t(label);
@@ -25,6 +39,11 @@ fn address_block(g: &mut Gen, d: &mut Doc, c: Country) {
     match c {
         Country::Ca | Country::Au => {
             d.t(" ").t(values::region(g, c)).t(" ");
+        }
+        Country::Us => {
+            d.t(", ");
+            d.keep("US_STATE", values::region(g, c));
+            d.t(" ");
         }
         _ => {
             d.t(if g.chance(0.5) { "\n" } else { " " });
@@ -40,8 +59,16 @@ pub(crate) fn letter(g: &mut Gen, d: &mut Doc, c: Country) {
     let author = clinician(g);
     let gp = clinician(g);
     let when = Date::recent(g);
-    let style = if c == Country::Ca && g.chance(0.4) { DateStyle::MonthDay } else { values::day_first_style(g) };
-    let clinic = format!("{} {}", values::city(g, c), g.one(&["Hospital", "Health Centre", "Medical Practice", "Clinic"]));
+    let style = if c == Country::Ca && g.chance(0.4) {
+        DateStyle::MonthDay
+    } else {
+        values::day_first_style(g)
+    };
+    let clinic = format!(
+        "{} {}",
+        values::city(g, c),
+        g.one(&["Hospital", "Health Centre", "Medical Practice", "Clinic"])
+    );
     d.phi("LOCATION", &clinic);
     d.t("\n");
     d.phi("STREET_ADDRESS", &values::street_line(g, c));
@@ -86,14 +113,22 @@ pub(crate) fn letter(g: &mut Gen, d: &mut Doc, c: Country) {
     d.t(". ");
     possessive(d, &pt.p.given_form(g));
     d.t(" next review is on ");
-    date(d, &values::date_value(when.plus_days(g.int(20, 90)), style, false));
+    date(
+        d,
+        &values::date_value(when.plus_days(g.int(20, 90)), style, false),
+    );
     d.t(". ");
     clinical_sentence(g, d);
     d.t("\n\nYours sincerely,\n\n");
     d.t("Dr ");
     name(d, &author.full());
     d.t("\n");
-    d.t(g.one(&["Consultant Physician", "Registrar in Geriatric Medicine", "Staff Specialist", "Clinical Nurse Consultant"]));
+    d.t(g.one(&[
+        "Consultant Physician",
+        "Registrar in Geriatric Medicine",
+        "Staff Specialist",
+        "Clinical Nurse Consultant",
+    ]));
     d.t("\n");
     if g.chance(0.5) {
         d.t("Email: ");
@@ -127,12 +162,17 @@ fn pad(s: &str, w: usize) -> String {
 /// and nurses' initials, and a key of initials.
 pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
     let pt = Patient::new(g, false);
-    let nurses: Vec<Person> = (0..g.int(2, 3)).map(|_| Person::random_latin(g, false)).collect();
-    let inits: Vec<_> = nurses.iter().map(|n| {
-        let mut f = n.initials(g);
-        f.text = f.text.replace('.', "").to_uppercase();
-        f
-    }).collect();
+    let nurses: Vec<Person> = (0..g.int(2, 3))
+        .map(|_| Person::random_latin(g, false))
+        .collect();
+    let inits: Vec<_> = nurses
+        .iter()
+        .map(|n| {
+            let mut f = n.initials(g);
+            f.text = f.text.replace('.', "").to_uppercase();
+            f
+        })
+        .collect();
     let day_first = g.chance(0.4);
     let start = Date::recent(g);
     d.t("NURSING FLOWSHEET\n");
@@ -143,12 +183,22 @@ pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
     d.t("    Bed: 4W-");
     d.t(&g.int(1, 40).to_string());
     d.t("\nDOB: ");
-    dob(d, pt.dob, if day_first { DateStyle::DaySlash } else { DateStyle::UsSlash });
+    dob(
+        d,
+        pt.dob,
+        if day_first {
+            DateStyle::DaySlash
+        } else {
+            DateStyle::UsSlash
+        },
+    );
     d.t("    Attending: Dr. ");
     let att = clinician(g);
     name(d, &att.family_form());
     d.t("\n\n");
-    let cols = ["Date", "Time", "BP", "HR", "RR", "Temp", "SpO2", "Pain", "Init"];
+    let cols = [
+        "Date", "Time", "BP", "HR", "RR", "Temp", "SpO2", "Pain", "Init",
+    ];
     let w = [12, 7, 9, 5, 4, 6, 6, 6, 5];
     for (c, wi) in cols.iter().zip(w) {
         d.t(&pad(c, wi));
@@ -160,13 +210,18 @@ pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
         if row % 3 == 0 && row > 0 {
             day = day.plus_days(1);
         }
-        let style = if day_first { DateStyle::DaySlash } else { DateStyle::UsSlash };
-        let dv = values::date_value(day, style, false);
-        let dt = dv.text();
-        d.phi_value("DATE_TIME", &dv, None);
-        d.t(&" ".repeat(12usize.saturating_sub(dt.chars().count()).max(1)));
+        let style = if day_first {
+            DateStyle::DaySlash
+        } else {
+            DateStyle::UsSlash
+        };
+        // The time column right after the date: it may stay or go.
+        let mut dv = values::date_value(day, style, false);
+        let gap = " ".repeat(12usize.saturating_sub(dv.text().chars().count()).max(1));
         let t = format!("{:02}:{:02}", g.int(0, 23), g.int(0, 3) * 15);
-        d.keep("TIME", &t).t(&pad("", 7 - t.len()));
+        dv.parts.push(crate::doc::Part::opt(format!("{gap}{t}")));
+        d.phi_value("DATE_TIME", &dv, None);
+        d.t(&pad("", 7 - t.len()));
         let bp = format!("{}/{}", g.int(92, 170), g.int(55, 99));
         d.keep("VITAL", &bp).t(&pad("", 9 - bp.len()));
         let hr = g.int(50, 125).to_string();
@@ -178,13 +233,17 @@ pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
         let sp = format!("{}%", g.int(88, 100));
         d.keep("VITAL", &sp).t(&pad("", 6 - sp.len()));
         let pain = format!("{}/10", g.int(0, 10));
-        d.keep("SCORE", &pain).t(&pad("", 6usize.saturating_sub(pain.len()).max(1)));
+        d.keep("SCORE", &pain)
+            .t(&pad("", 6usize.saturating_sub(pain.len()).max(1)));
         let who = g.below(inits.len());
         name(d, &inits[who]);
         d.t("\n");
     }
     d.t("\nLines/devices: ");
-    d.keep("EPONYM", g.one(&["Foley catheter", "Hickman line", "Swan-Ganz catheter"]));
+    d.keep(
+        "EPONYM",
+        g.one(&["Foley catheter", "Hickman line", "Swan-Ganz catheter"]),
+    );
     d.t(" in situ. ");
     d.keep("EPONYM", "Braden scale");
     d.t(&format!(" {}. ", g.int(10, 22)));
@@ -207,12 +266,24 @@ pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
 /// of service, CPT and ICD-10 codes.
 pub(crate) fn billing(g: &mut Gen, d: &mut Doc) {
     let pt = Patient::new(g, false);
-    let sub = if g.chance(0.5) { pt.p.clone() } else { Person::random_latin(g, false) };
+    let sub = if g.chance(0.5) {
+        pt.p.clone()
+    } else {
+        Person::random_latin(g, false)
+    };
     let when = Date::recent(g);
     let style = values::us_style(g);
-    let plan = g.one(&["Blue River Mutual", "Northstar Health Plan", "Cascadia Care", "Great Lakes Benefit Co."]);
+    let plan = g.one(&[
+        "Blue River Mutual",
+        "Northstar Health Plan",
+        "Cascadia Care",
+        "Great Lakes Benefit Co.",
+    ]);
     d.t(plan).t("\nClaims Department\n\n");
-    date(d, &values::date_value(when.plus_days(g.int(10, 40)), style, false));
+    date(
+        d,
+        &values::date_value(when.plus_days(g.int(10, 40)), style, false),
+    );
     d.t("\n\n");
     name(d, &sub.full_middle().upper());
     d.t("\n");
@@ -254,7 +325,12 @@ pub(crate) fn billing(g: &mut Gen, d: &mut Doc) {
         let icd = clin(g, "icd10");
         d.keep("ICD10", icd);
         d.t(&" ".repeat(10usize.saturating_sub(icd.len()).max(1)));
-        d.t(&format!("${}.00   ${}.{:02}\n", g.int(80, 900), g.int(40, 500), g.int(0, 99)));
+        d.t(&format!(
+            "${}.00   ${}.{:02}\n",
+            g.int(80, 900),
+            g.int(40, 500),
+            g.int(0, 99)
+        ));
     }
     d.t("\nDear ");
     d.t(sub.title).t(" ");
@@ -278,7 +354,12 @@ pub(crate) fn dictated(g: &mut Gen, d: &mut Doc) {
     let trans = Person::random_latin(g, false);
     let when = Date::recent(g);
     let style = values::us_style(g);
-    d.t(g.one(&["RADIOLOGY REPORT", "OPERATIVE REPORT", "DISCHARGE SUMMARY", "CONSULTATION"]));
+    d.t(g.one(&[
+        "RADIOLOGY REPORT",
+        "OPERATIVE REPORT",
+        "DISCHARGE SUMMARY",
+        "CONSULTATION",
+    ]));
     d.t("\n\nPATIENT NAME: ");
     name(d, &pt.p.last_first_caps());
     d.t("\nMEDICAL RECORD #: ");
@@ -293,7 +374,10 @@ pub(crate) fn dictated(g: &mut Gen, d: &mut Doc) {
     d.t(", M.D.\n\nHISTORY: This is a ");
     age_phrase(g, d, pt.dob.age());
     d.t(" seen ");
-    d.keep("RELATIVE_TIME", g.one(&["two days ago", "last week", "earlier today"]));
+    d.keep(
+        "RELATIVE_TIME",
+        g.one(&["two days ago", "last week", "earlier today"]),
+    );
     d.t(". ");
     clinical_sentence(g, d);
     clinical_sentence(g, d);
@@ -315,7 +399,11 @@ pub(crate) fn dictated(g: &mut Gen, d: &mut Doc) {
     d.t("\nTranscribed by: ");
     let a = doc.initials(g);
     let b = trans.initials(g);
-    let (a, b) = if g.chance(0.6) { (a.lower_first(), b.lower_first()) } else { (a, b) };
+    let (a, b) = if g.chance(0.6) {
+        (a.lower_first(), b.lower_first())
+    } else {
+        (a, b)
+    };
     name(d, &a);
     d.t("/");
     name(d, &b);

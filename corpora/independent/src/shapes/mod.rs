@@ -133,23 +133,32 @@ pub(crate) fn coded(g: &mut Gen, kind: &str) -> (&'static str, &'static str) {
 pub(crate) fn clinical_sentence(g: &mut Gen, d: &mut Doc) {
     match g.below(16) {
         0 => {
-            d.t("Started ").keep("MEDICATION", clin(g, "med")).t(" daily; continue ");
+            d.t("Started ")
+                .keep("MEDICATION", clin(g, "med"))
+                .t(" daily; continue ");
             d.keep("MEDICATION", clin(g, "med")).t(". ");
         }
         1 => {
             let bp = format!("BP {}/{}", g.int(96, 168), g.int(58, 98));
             let hr = format!("HR {}", g.int(52, 118));
-            d.t("Vitals: ").keep("VITAL", &bp).t(", ").keep("VITAL", &hr).t(", ");
+            d.t("Vitals: ")
+                .keep("VITAL", &bp)
+                .t(", ")
+                .keep("VITAL", &hr)
+                .t(", ");
             let t = format!("T {}.{} C", g.int(36, 38), g.int(0, 9));
             d.keep("VITAL", &t).t(". ");
         }
         2 => {
             let gcs = g.int(9, 15);
-            d.t("Neuro: ").keep("EPONYM", "Glasgow Coma Scale").t(&format!(" {gcs}, "));
+            d.t("Neuro: ")
+                .keep("EPONYM", "Glasgow Coma Scale")
+                .t(&format!(" {gcs}, "));
             d.keep("EPONYM", "Babinski sign").t(" absent. ");
         }
         3 => {
-            d.keep("EPONYM", "Foley catheter").t(" removed; voiding well. ");
+            d.keep("EPONYM", "Foley catheter")
+                .t(" removed; voiding well. ");
         }
         4 => {
             let p = format!("{}/10", g.int(0, 10));
@@ -164,13 +173,24 @@ pub(crate) fn clinical_sentence(g: &mut Gen, d: &mut Doc) {
         }
         7 => {
             let (c, disp) = coded(g, "snomed");
-            d.t(&format!("Problem: {disp} (SNOMED ")).keep("SNOMED", c).t("). ");
+            d.t(&format!("Problem: {disp} (SNOMED "))
+                .keep("SNOMED", c)
+                .t("). ");
         }
         8 => {
             let y = g.int(1995, 2024);
             d.t("Diagnosed in ").keep("YEAR", &y.to_string()).t("; ");
-            let rel = g.one(&["three weeks ago", "last Tuesday", "yesterday", "over the weekend", "2 months ago", "this morning"]);
-            d.t("symptoms worse since ").keep("RELATIVE_TIME", rel).t(". ");
+            let rel = g.one(&[
+                "three weeks ago",
+                "last Tuesday",
+                "yesterday",
+                "over the weekend",
+                "2 months ago",
+                "this morning",
+            ]);
+            d.t("symptoms worse since ")
+                .keep("RELATIVE_TIME", rel)
+                .t(". ");
         }
         9 => {
             let a = g.int(18, 88);
@@ -180,29 +200,43 @@ pub(crate) fn clinical_sentence(g: &mut Gen, d: &mut Doc) {
         }
         10 => {
             let st = *g.pick(&lexicon().places["US"].region);
-            let c = g.one(&["Portugal", "Nigeria", "India", "Mexico", "Vietnam", "Poland", "Canada", "Ghana", "Greece"]);
-            d.t("Moved from ").keep("US_STATE", st).t(" after years in ").keep("COUNTRY", c).t(". ");
+            let c = g.one(&[
+                "Portugal", "Nigeria", "India", "Mexico", "Vietnam", "Poland", "Canada", "Ghana",
+                "Greece",
+            ]);
+            d.t("Moved from ")
+                .keep("US_STATE", st)
+                .t(" after years in ")
+                .keep("COUNTRY", c)
+                .t(". ");
         }
         11 => {
-            d.t("X-ray confirms a ").keep("EPONYM", "Colles fracture").t("; ");
+            d.t("X-ray confirms a ")
+                .keep("EPONYM", "Colles fracture")
+                .t("; ");
             d.keep("EPONYM", "Apgar score").t(" history not relevant. ");
         }
         12 => {
             let (c, disp) = coded(g, "loinc");
             let v = format!("{}.{}", g.int(1, 140), g.int(0, 9));
-            d.t(&format!("{disp} (LOINC ")).keep("LOINC", c).t(&format!(") {v}. "));
+            d.t(&format!("{disp} (LOINC "))
+                .keep("LOINC", c)
+                .t(&format!(") {v}. "));
         }
         13 => {
             let score = g.int(10, 23);
             d.keep("EPONYM", "Braden scale").t(&format!(" {score}; "));
-            d.keep("EPONYM", "Morse Fall Scale").t(&format!(" {}. ", g.int(0, 12) * 5));
+            d.keep("EPONYM", "Morse Fall Scale")
+                .t(&format!(" {}. ", g.int(0, 12) * 5));
         }
         14 => {
             let a1c = format!("A1c {}.{}%", g.int(5, 11), g.int(0, 9));
             d.t("Labs: ").keep("LAB", &a1c).t(". ");
         }
         _ => {
-            d.t("Reviewed ").keep("EPONYM", clin(g, "eponym")).t(" findings; plan unchanged. ");
+            d.t("Reviewed ")
+                .keep("EPONYM", clin(g, "eponym"))
+                .t(" findings; plan unchanged. ");
         }
     }
 }

@@ -1,7 +1,10 @@
 //! Spoken and written conversation: ambient-scribe transcripts, e-mail
 //! threads and portal chat in lower case.
 
-use super::{age, age_phrase, clin, clinical_sentence, date, date_time, dob, name, phone, possessive, Patient};
+use super::{
+    age, age_phrase, clin, clinical_sentence, date, date_time, dob, name, phone, possessive,
+    Patient,
+};
 use crate::doc::{Doc, Part, Value};
 use crate::people::{clinician, Person};
 use crate::values::{self, Country, Date, DateStyle, Gen};
@@ -9,7 +12,12 @@ use crate::values::{self, Country, Date, DateStyle, Gen};
 fn stamp(g: &mut Gen, d: &mut Doc, secs: &mut u32, on: bool) {
     *secs += g.int(3, 40);
     if on {
-        d.t(&format!("[{:02}:{:02}:{:02}] ", *secs / 3600, *secs / 60 % 60, *secs % 60));
+        d.t(&format!(
+            "[{:02}:{:02}:{:02}] ",
+            *secs / 3600,
+            *secs / 60 % 60,
+            *secs % 60
+        ));
     }
 }
 
@@ -24,16 +32,28 @@ pub(crate) fn transcript(g: &mut Gen, d: &mut Doc) {
     // Speaker labels: names (PHI) or roles.
     let named = g.chance(0.6);
     let upper = g.chance(0.3);
-    let doc_label = if g.chance(0.5) { doc.family_form() } else { doc.full() };
+    let doc_label = if g.chance(0.5) {
+        doc.family_form()
+    } else {
+        doc.full()
+    };
     let pt_label = pt.p.given_form(g);
     let speak = |d: &mut Doc, who: u8| {
         if named {
             if who == 0 {
                 d.t("Dr. ");
-                let f = if upper { doc_label.upper() } else { doc_label.clone() };
+                let f = if upper {
+                    doc_label.upper()
+                } else {
+                    doc_label.clone()
+                };
                 name(d, &f);
             } else {
-                let f = if upper { pt_label.upper() } else { pt_label.clone() };
+                let f = if upper {
+                    pt_label.upper()
+                } else {
+                    pt_label.clone()
+                };
                 name(d, &f);
             }
             d.t(": ");
@@ -57,7 +77,11 @@ pub(crate) fn transcript(g: &mut Gen, d: &mut Doc) {
     let spoken = values::spoken_date(g, pt.dob, true);
     let v = if pt.dob.age() >= 90 {
         Value {
-            parts: spoken.parts.into_iter().map(|p| Part::req(p.text)).collect(),
+            parts: spoken
+                .parts
+                .into_iter()
+                .map(|p| Part::req(p.text))
+                .collect(),
         }
     } else {
         spoken
@@ -84,7 +108,15 @@ pub(crate) fn transcript(g: &mut Gen, d: &mut Doc) {
     let p = g.int(2, 9);
     d.keep("SCORE", &format!("{} out of ten", values::number_words(p)));
     d.t(" most days. It started ");
-    d.keep("RELATIVE_TIME", g.one(&["three weeks ago", "last month", "around Christmas", "a couple of days ago"]));
+    d.keep(
+        "RELATIVE_TIME",
+        g.one(&[
+            "three weeks ago",
+            "last month",
+            "around Christmas",
+            "a couple of days ago",
+        ]),
+    );
     d.t(". My ");
     d.t(g.one(&["daughter", "son", "husband", "wife", "neighbour"]));
     d.t(" ");
@@ -100,7 +132,10 @@ pub(crate) fn transcript(g: &mut Gen, d: &mut Doc) {
     d.t("Okay. And is your e-mail still the same?\n");
     stamp(g, d, &mut secs, stamps);
     speak(d, 1);
-    let local = pt.p.email_local(g).replace('.', " dot ").replace('_', " underscore ");
+    let local =
+        pt.p.email_local(g)
+            .replace('.', " dot ")
+            .replace('_', " underscore ");
     let dom = values::mail_domain(g, Country::Us).replace('.', " dot ");
     d.t("Yes, it's ");
     d.phi("EMAIL_ADDRESS", &format!("{local} at {dom}"));
@@ -109,7 +144,10 @@ pub(crate) fn transcript(g: &mut Gen, d: &mut Doc) {
     d.t(" that's right. I moved to ");
     let num = g.int(10, 9999).to_string();
     let street_name = g.one(&crate::data::lexicon().places["US"].street);
-    d.phi("STREET_ADDRESS", &format!("{} {street_name}", values::digits_in_words(&num)));
+    d.phi(
+        "STREET_ADDRESS",
+        &format!("{} {street_name}", values::digits_in_words(&num)),
+    );
     d.t(" in ");
     d.phi("CITY", values::city(g, Country::Us));
     d.t(" back in ");
@@ -154,7 +192,11 @@ pub(crate) fn email_thread(g: &mut Gen, d: &mut Doc) {
     let a = Person::random_latin(g, false);
     let b = clinician(g);
     let c = *g.pick(&[Country::Us, Country::Us, Country::Uk, Country::Ca]);
-    let org = g.one(&["riverside-health.example.org", "northclinic.example.net", "stlukes.example.com"]);
+    let org = g.one(&[
+        "riverside-health.example.org",
+        "northclinic.example.net",
+        "stlukes.example.com",
+    ]);
     let mail = |g: &mut Gen, p: &Person| format!("{}@{org}", p.email_local(g));
     let when = Date::recent(g);
     d.t("From: ");
@@ -162,7 +204,11 @@ pub(crate) fn email_thread(g: &mut Gen, d: &mut Doc) {
     d.t(" <");
     d.phi("EMAIL_ADDRESS", &mail(g, &a));
     d.t(">\nSent: ");
-    let sent_style = if c == Country::Us { DateStyle::MonthDay } else { DateStyle::DayMonth };
+    let sent_style = if c == Country::Us {
+        DateStyle::MonthDay
+    } else {
+        DateStyle::DayMonth
+    };
     d.t(g.one(&["Monday", "Tuesday", "Thursday"])).t(", ");
     date_time(g, d, when, sent_style);
     d.t("\nTo: ");
@@ -180,7 +226,15 @@ pub(crate) fn email_thread(g: &mut Gen, d: &mut Doc) {
     d.t(" daughter this morning. She can be reached on ");
     phone(g, d, c, "PHONE_NUMBER");
     d.t(". DOB is ");
-    dob(d, pt.dob, if c == Country::Us { values::us_style(g) } else { values::day_first_style(g) });
+    dob(
+        d,
+        pt.dob,
+        if c == Country::Us {
+            values::us_style(g)
+        } else {
+            values::day_first_style(g)
+        },
+    );
     d.t(", MRN ");
     d.phi("MEDICAL_RECORD_NUMBER", &pt.mrn);
     d.t(". ");
@@ -213,7 +267,10 @@ pub(crate) fn email_thread(g: &mut Gen, d: &mut Doc) {
     d.t(", ");
     d.phi("CITY", values::city(g, c));
     d.t(".\n> Seen ");
-    d.keep("RELATIVE_TIME", g.one(&["last week", "on Friday", "two days ago"]));
+    d.keep(
+        "RELATIVE_TIME",
+        g.one(&["last week", "on Friday", "two days ago"]),
+    );
     d.t(". ");
     clinical_sentence(g, d);
     d.t("\n> -- ");
@@ -241,7 +298,11 @@ pub(crate) fn portal_chat(g: &mut Gen, d: &mut Doc) {
     d.t(" too. can u call me at ");
     phone(g, d, Country::Us, "PHONE_NUMBER");
     d.t(" or email ");
-    let e = format!("{}@{}", pt.p.email_local(g), values::mail_domain(g, Country::Us));
+    let e = format!(
+        "{}@{}",
+        pt.p.email_local(g),
+        values::mail_domain(g, Country::Us)
+    );
     d.phi("EMAIL_ADDRESS", &e);
     d.t("\n[nurse] ");
     name(d, &nurse.given_form(g));
@@ -252,9 +313,7 @@ pub(crate) fn portal_chat(g: &mut Gen, d: &mut Doc) {
     d.t(", i will pass this on. are you still taking the ");
     d.keep("MEDICATION", clin(g, "med"));
     d.t("? your appt is ");
-    date(d, &values::date_value(when, DateStyle::UsShort, false));
-    d.t(" at ");
-    d.keep("TIME", &values::time_of_day(g));
+    date_time(g, d, when, DateStyle::UsShort);
     d.t("\n[patient] ");
     name(d, &me);
     d.t(": yes. my husband ");
