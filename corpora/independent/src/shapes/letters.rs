@@ -88,6 +88,14 @@ pub(crate) fn letter(g: &mut Gen, d: &mut Doc, c: Country) {
     d.t(",\n\nRe: ");
     d.t(pt.p.title).t(" ");
     name(d, &pt.p.full_middle());
+    if g.chance(0.3) {
+        // The patient's initials after the name.
+        let mut ini = pt.p.initials(g);
+        ini.text = ini.text.replace('.', "").to_uppercase();
+        d.t(" (");
+        name(d, &ini);
+        d.t(")");
+    }
     d.t(", DOB ");
     dob(d, pt.dob, style);
     d.t(", ");
