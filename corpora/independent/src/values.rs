@@ -436,6 +436,15 @@ impl Country {
 
 /// A phone number: its optional international prefix and the rest.
 pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
+    phone_kind(g, c, true)
+}
+
+/// A fax number: a landline (never a mobile number).
+pub(crate) fn fax(g: &mut Gen, c: Country) -> Value {
+    phone_kind(g, c, false)
+}
+
+fn phone_kind(g: &mut Gen, c: Country, mobile_ok: bool) -> Value {
     let intl = g.chance(0.35);
     let (cc, body) = match c {
         Country::Us | Country::Ca => {
@@ -465,6 +474,7 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
             let body = match g.below(3) {
                 0 => format!("20 7{} {}", g.digits(3), g.digits(4)),
                 1 => format!("113 {} {}", g.digits(3), g.digits(4)),
+                _ if !mobile_ok => format!("161 {} {}", g.digits(3), g.digits(4)),
                 _ => format!("7{}{} {}", g.int(4, 9), g.digits(2), g.digits(6)),
             };
             if intl {
@@ -474,7 +484,7 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
             }
         }
         Country::Au => {
-            let mobile = g.chance(0.5);
+            let mobile = mobile_ok && g.chance(0.5);
             let body = if mobile {
                 format!("4{} {} {}", g.digits(2), g.digits(3), g.digits(3))
             } else {
@@ -496,7 +506,7 @@ pub(crate) fn phone(g: &mut Gen, c: Country) -> Value {
             }
         }
         Country::Nz => {
-            let mobile = g.chance(0.5);
+            let mobile = mobile_ok && g.chance(0.5);
             let body = if mobile {
                 format!(
                     "2{} {} {}",

@@ -103,7 +103,11 @@ pub(crate) fn birth_date(g: &mut Gen) -> Date {
 
 /// A phone number as PHONE_NUMBER (or FAX_NUMBER).
 pub(crate) fn phone(g: &mut Gen, d: &mut Doc, c: Country, entity: &str) {
-    let v = values::phone(g, c);
+    let v = if entity == "FAX_NUMBER" {
+        values::fax(g, c)
+    } else {
+        values::phone(g, c)
+    };
     d.phi_value(entity, &v, None);
 }
 
