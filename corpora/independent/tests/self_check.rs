@@ -228,6 +228,40 @@ fn shapes_carry_their_hard_cases() {
         .flat_map(|n| n.phi.iter().map(move |a| (n, a)))
         .any(|(n, a)| a.entity == "DATE_TIME"
             && a.optional.iter().any(|o| n.text[o[0]..o[1]].contains(':'))));
+    // Labelled identifiers of several kinds, and a licence whose state prefix may stay.
+    let ents: BTreeSet<&str> = notes
+        .iter()
+        .flat_map(|n| &n.phi)
+        .map(|a| a.entity.as_str())
+        .collect();
+    for e in [
+        "VEHICLE_ID",
+        "US_DRIVER_LICENSE",
+        "IBAN_CODE",
+        "US_PASSPORT",
+        "NPI",
+        "US_SSN",
+        "HEALTH_PLAN_ID",
+        "FAX_NUMBER",
+        "LOCATION",
+        "IP_ADDRESS",
+    ] {
+        assert!(ents.contains(e), "no {e}");
+    }
+    assert!(notes
+        .iter()
+        .flat_map(|n| n.phi.iter().map(move |a| (n, a)))
+        .filter(|(_, a)| a.entity == "US_DRIVER_LICENSE")
+        .all(
+            |(n, a)| a.optional.len() == 1 && n.text[a.optional[0][0]..a.optional[0][1]].len() == 2
+        ));
+    // A birth year alone that reveals an age of 90 or more is PHI; otherwise it is kept.
+    assert!(notes
+        .iter()
+        .flat_map(|n| n.phi.iter().map(move |a| (n, a)))
+        .any(|(n, a)| a.entity == "AGE"
+            && n.text[a.start..a.end].len() == 4
+            && n.text[..a.start].ends_with("born in ")));
     // Ages of 90 and over are PHI somewhere; ages under 90 are kept.
     assert!(notes.iter().flat_map(|n| &n.phi).any(|a| a.entity == "AGE"));
 }

@@ -351,6 +351,14 @@ pub(crate) fn pii(g: &mut Gen, d: &mut Doc) {
         d.t("\n");
     }
     if g.chance(0.3) {
+        d.t("Vehicle plate: ");
+        d.phi(
+            "VEHICLE_ID",
+            &format!("{}{} {}", g.letters(2), g.int(10, 99), g.letters(3)),
+        );
+        d.t("\n");
+    }
+    if g.chance(0.3) {
         d.t("Last login from ");
         d.phi(
             "IP_ADDRESS",

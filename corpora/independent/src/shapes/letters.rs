@@ -107,6 +107,20 @@ pub(crate) fn letter(g: &mut Gen, d: &mut Doc, c: Country) {
     d.t(" whom I saw in clinic on ");
     date(d, &values::date_value(when, style, false));
     d.t(". ");
+    if g.chance(0.5) {
+        let y = pt.dob.y.to_string();
+        d.t(&format!(
+            "{} was born in ",
+            g.one(&["The patient", "They", "This patient"])
+        ));
+        if pt.dob.age() >= 90 {
+            // A birth year that reveals an age of 90 or more is PHI.
+            d.phi("AGE", &y);
+        } else {
+            d.keep("YEAR", &y);
+        }
+        d.t(". ");
+    }
     clinical_sentence(g, d);
     clinical_sentence(g, d);
     d.t(&format!("\n\n{} ", pt.p.title));
@@ -257,6 +271,9 @@ pub(crate) fn flowsheet(g: &mut Gen, d: &mut Doc) {
     d.t(&format!(" {}. ", g.int(10, 22)));
     d.keep("EPONYM", "Glasgow Coma Scale");
     d.t(&format!(" {}.\n", g.int(12, 15)));
+    d.t("Verified by badge ");
+    d.phi("ID_NUMBER", &g.digits(5));
+    d.t(".\n");
     d.t("\nInitials key: ");
     for (i, (n, ini)) in nurses.iter().zip(&inits).enumerate() {
         if i > 0 {
@@ -312,6 +329,18 @@ pub(crate) fn billing(g: &mut Gen, d: &mut Doc) {
             _ => values::account_number(g),
         };
         d.phi(e, &v);
+        d.t("\n");
+    }
+    if g.chance(0.5) {
+        d.t("ID verified: driver's license ");
+        let st = g.one(&["OH", "TX", "PA", "NY", "MN"]);
+        let v = crate::doc::Value {
+            parts: vec![
+                crate::doc::Part::opt(st),
+                crate::doc::Part::req(format!("-{}{}", g.letters(1), g.digits(8))),
+            ],
+        };
+        d.phi_value("US_DRIVER_LICENSE", &v, None);
         d.t("\n");
     }
     d.t("Patient: ");
@@ -419,6 +448,16 @@ pub(crate) fn dictated(g: &mut Gen, d: &mut Doc) {
     date_time(g, d, when, DateStyle::UsSlash);
     d.t("\nT: ");
     date_time(g, d, when.plus_days(1), DateStyle::UsSlash);
+    d.t("\nAccession #: ");
+    d.phi(
+        "ID_NUMBER",
+        &format!(
+            "{}{}-{}",
+            g.one(&["RAD", "ACC", "CT", "MR"]),
+            g.int(23, 25),
+            g.digits(6)
+        ),
+    );
     d.t("\nJob #: ");
     d.phi("ID_NUMBER", &g.digits(6));
     d.t("\n");
