@@ -117,6 +117,11 @@ pub struct Annotation {
     /// the year of a full date.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub optional: Vec<[usize; 2]>,
+    /// For a `PERSON` span, where the name comes from ("hispanic",
+    /// "invented", "word", "initials", "cjk", …), so recall can be reported
+    /// per name origin. Absent in corpora that do not record it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 impl Annotation {
@@ -127,6 +132,7 @@ impl Annotation {
             start,
             end,
             optional: Vec::new(),
+            origin: None,
         }
     }
 }
@@ -421,6 +427,23 @@ mod tests {
         assert_eq!((n.phi[0].start, n.phi[0].end), (3, 11));
         assert_eq!(n.phi[0].optional, vec![[7, 11]]);
         assert_eq!(n.slice(&n.phi[0]), Some("3/4/2020"));
+    }
+
+    #[test]
+    fn origin_is_optional_and_round_trips() {
+        let with = r#"{"id":"a","kind":"k","text":"Hope","phi":[{"entity":"PERSON","start":0,"end":4,"origin":"word"}],"keep":[]}"#;
+        let n = read_jsonl(with.as_bytes()).unwrap();
+        assert_eq!(n[0].phi[0].origin.as_deref(), Some("word"));
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &n).unwrap();
+        assert!(String::from_utf8(buf.clone())
+            .unwrap()
+            .contains("\"origin\":\"word\""));
+        assert_eq!(read_jsonl(&buf[..]).unwrap(), n);
+        // Without an origin nothing is written for it.
+        let mut buf = Vec::new();
+        write_jsonl(&mut buf, &generate(2, 3)).unwrap();
+        assert!(!String::from_utf8(buf).unwrap().contains("origin"));
     }
 
     #[test]

@@ -87,6 +87,14 @@ pub struct Report {
     pub leaks: Vec<Leak>,
     /// Keep spans with at least one masked letter or digit.
     pub masked_keeps: Vec<Leak>,
+    /// Figures per note kind (`Note::kind`): the overall figures of the
+    /// notes of that kind alone.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_kind: BTreeMap<String, Metrics>,
+    /// Recall of PERSON spans per name origin (`Annotation::origin`), for
+    /// corpora that record it; only the PHI-span fields are filled.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub per_origin: BTreeMap<String, Metrics>,
 }
 
 /// Thresholds a [`Report`] must meet. `Default` is the project's targets.
@@ -193,6 +201,67 @@ impl Report {
         );
         s
     }
+
+    /// A human-readable table of the figures per note kind and, when the
+    /// corpus records name origins, PERSON span recall per origin. Empty
+    /// when the corpus has a single kind and no origins.
+    ///
+    /// # Example
+    /// ```
+    /// use phimask_corpora::{score, Annotation, Note};
+    /// let mut a = Annotation::new("PERSON", 0, 4);
+    /// a.origin = Some("word".into());
+    /// let mk = |kind: &str| Note {
+    ///     id: kind.into(),
+    ///     kind: kind.into(),
+    ///     text: "Hope called".into(),
+    ///     phi: vec![a.clone()],
+    ///     keep: vec![],
+    /// };
+    /// let r = score(&[mk("chat"), mk("letter")], &[vec![], vec![phimask_core::Span::new(0, 4)]]);
+    /// assert_eq!(r.per_kind["letter"].span_recall, 1.0);
+    /// assert_eq!(r.per_origin["word"].spans_caught, 1);
+    /// assert!(r.breakdown_table().contains("chat"));
+    /// ```
+    pub fn breakdown_table(&self) -> String {
+        let mut s = String::new();
+        if self.per_kind.len() > 1 {
+            let _ = writeln!(
+                s,
+                "{:<24} {:>6} {:>7} {:>8} {:>8} {:>6} {:>8} {:>9}",
+                "kind", "spans", "caught", "span_rc", "char_rc", "keeps", "kept_ok", "char_prec"
+            );
+            for (k, m) in &self.per_kind {
+                let _ = writeln!(
+                    s,
+                    "{:<24} {:>6} {:>7} {:>8.4} {:>8.4} {:>6} {:>8.4} {:>9.4}",
+                    k,
+                    m.phi_spans,
+                    m.spans_caught,
+                    m.span_recall,
+                    m.char_recall,
+                    m.keep_spans,
+                    m.keep_preservation,
+                    m.char_precision
+                );
+            }
+        }
+        if !self.per_origin.is_empty() {
+            let _ = writeln!(
+                s,
+                "{:<24} {:>6} {:>7} {:>8} {:>8}",
+                "name origin", "spans", "caught", "span_rc", "char_rc"
+            );
+            for (o, m) in &self.per_origin {
+                let _ = writeln!(
+                    s,
+                    "{:<24} {:>6} {:>7} {:>8.4} {:>8.4}",
+                    o, m.phi_spans, m.spans_caught, m.span_recall, m.char_recall
+                );
+            }
+        }
+        s
+    }
 }
 
 /// Scores masked regions against the annotations. `coverage[i]` holds the
@@ -222,16 +291,36 @@ impl Report {
 /// assert_eq!(report.leaks[0].text, "212-555-0198");
 /// ```
 pub fn score(notes: &[Note], coverage: &[Vec<Span>]) -> Report {
+    let items: Vec<(&Note, &[Span])> = notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n, coverage.get(i).map_or(&[][..], Vec::as_slice)))
+        .collect();
+    let mut report = score_items(&items);
+    let mut kinds: BTreeMap<&str, Vec<(&Note, &[Span])>> = BTreeMap::new();
+    for &(n, c) in &items {
+        kinds.entry(n.kind.as_str()).or_default().push((n, c));
+    }
+    report.per_kind = kinds
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), score_items(&v).overall))
+        .collect();
+    report
+}
+
+/// Scores (note, masked regions) pairs: the overall and per-entity figures,
+/// leaks and PERSON recall per name origin (no per-kind breakdown).
+fn score_items(items: &[(&Note, &[Span])]) -> Report {
     let mut overall = Metrics::default();
+    let mut per_origin: BTreeMap<String, Metrics> = BTreeMap::new();
     let mut per: BTreeMap<String, Metrics> = BTreeMap::new();
     let mut leaks = Vec::new();
     let mut masked_keeps = Vec::new();
-    let empty: Vec<Span> = Vec::new();
 
-    for (i, note) in notes.iter().enumerate() {
+    for &(note, cov) in items {
         let text = note.text.as_str();
         let n = text.len();
-        let regions = merge(coverage.get(i).unwrap_or(&empty), n);
+        let regions = merge(cov, n);
         let mut covered = vec![false; n];
         for r in &regions {
             covered[r.start..r.end].iter_mut().for_each(|b| *b = true);
@@ -300,6 +389,17 @@ pub fn score(notes: &[Note], coverage: &[Vec<Span>]) -> Report {
             }
             m.phi_spans += 1;
             overall.phi_spans += 1;
+            if let Some(o) = &a.origin {
+                let om = per_origin.entry(o.clone()).or_default();
+                om.phi_spans += 1;
+                om.spans_caught += usize::from(all);
+                for &b in &alnum[lo..hi] {
+                    if !a.optional.iter().any(|o| o[0] <= b && b < o[1]) {
+                        om.phi_chars += 1;
+                        om.phi_chars_masked += usize::from(covered[b]);
+                    }
+                }
+            }
             if all {
                 m.spans_caught += 1;
                 overall.spans_caught += 1;
@@ -356,11 +456,14 @@ pub fn score(notes: &[Note], coverage: &[Vec<Span>]) -> Report {
 
     overall.finish();
     per.values_mut().for_each(Metrics::finish);
+    per_origin.values_mut().for_each(Metrics::finish);
     Report {
         overall,
         per_entity: per,
         leaks,
         masked_keeps,
+        per_kind: BTreeMap::new(),
+        per_origin,
     }
 }
 
@@ -578,6 +681,54 @@ mod tests {
             .iter()
             .any(|f| f.starts_with("PERSON span recall")));
         assert!(r.table().contains("OVERALL"));
+    }
+
+    #[test]
+    fn per_kind_and_per_origin() {
+        let text = "Hope Ngata and KT, 10027";
+        let (hs, he) = find(text, "Hope Ngata");
+        let (ks, ke) = find(text, "KT");
+        let (zs, ze) = find(text, "10027");
+        let mut hope = Annotation::new("PERSON", hs, he);
+        hope.origin = Some("word".into());
+        let mut kt = Annotation::new("PERSON", ks, ke);
+        kt.origin = Some("initials".into());
+        let zip = Annotation::new("ZIP_CODE", zs, ze);
+        let mut a = note(text, vec![hope.clone(), kt.clone(), zip.clone()], vec![]);
+        a.kind = "chat".into();
+        let mut b = note(text, vec![hope, kt, zip], vec![]);
+        b.kind = "letter".into();
+        // Note a: the name and the ZIP masked, the initials not.
+        // Note b: only "Hope" masked.
+        let r = score(
+            &[a, b],
+            &[
+                vec![Span::new(hs, he), Span::new(zs, ze)],
+                vec![Span::new(hs, hs + 4)],
+            ],
+        );
+        let chat = &r.per_kind["chat"];
+        assert_eq!((chat.phi_spans, chat.spans_caught), (3, 2));
+        let letter = &r.per_kind["letter"];
+        assert_eq!((letter.phi_spans, letter.spans_caught), (3, 0));
+        assert_eq!(letter.phi_chars_masked, 4);
+        let word = &r.per_origin["word"];
+        assert_eq!((word.phi_spans, word.spans_caught), (2, 1));
+        assert_eq!((word.phi_chars, word.phi_chars_masked), (18, 13));
+        assert_eq!(r.per_origin["initials"].span_recall, 0.0);
+        assert!(!r.per_origin.contains_key("ZIP_CODE"));
+        // The overall figures are those of all notes together.
+        assert_eq!(r.overall.phi_spans, 6);
+        assert_eq!(r.overall.spans_caught, 2);
+        let t = r.breakdown_table();
+        assert!(t.contains("letter") && t.contains("initials"), "{t}");
+        // One kind and no origins: nothing to break down.
+        let plain = score(
+            &[note("Bob", vec![Annotation::new("PERSON", 0, 3)], vec![])],
+            &[],
+        );
+        assert!(plain.breakdown_table().is_empty());
+        assert!(plain.per_origin.is_empty());
     }
 
     #[test]

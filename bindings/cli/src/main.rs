@@ -902,6 +902,7 @@ fn cmd_eval(a: EvalArgs) -> Result<u8, Fail> {
             outcome.seconds
         );
         let _ = write!(out, "{}", outcome.report.table());
+        let _ = write!(out, "{}", outcome.report.breakdown_table());
         if outcome.meets_targets {
             let _ = writeln!(out, "targets: all met");
         } else {
