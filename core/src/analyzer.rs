@@ -547,15 +547,7 @@ impl Analyzer {
         }
 
         // 5. Coverage: the union of survivors.
-        let mut spans: Vec<Span> = survivors.iter().map(|s| s.candidate.span).collect();
-        spans.sort_unstable();
-        let mut coverage: Vec<Span> = Vec::with_capacity(spans.len());
-        for s in spans {
-            match coverage.last_mut() {
-                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-                _ => coverage.push(s),
-            }
-        }
+        let mut coverage = union(survivors.iter().map(|s| s.candidate.span).collect());
 
         // 6. Resolution: one answer per region.
         let overlap = policy.overlap.unwrap_or_default();
@@ -597,6 +589,19 @@ impl Analyzer {
         }
         detections.sort_by_key(|d| (d.span.start, d.span.end));
         kept.sort_by_key(|k| (k.span.start, k.span.end));
+
+        // 7. Document-wide consistency: the other mentions of every value
+        // found (the surname alone, another case), where nothing was decided.
+        if policy.get_consistency() && !detections.is_empty() {
+            let mut more = crate::consistency::further_mentions(&doc, &detections, &kept);
+            more.retain(|d| ctx.wants(&d.entity));
+            if !more.is_empty() {
+                coverage.extend(more.iter().map(|d| d.span));
+                coverage = union(coverage);
+                detections.extend(more);
+                detections.sort_by_key(|d| (d.span.start, d.span.end));
+            }
+        }
 
         Ok(Analysis {
             detections,
@@ -687,4 +692,17 @@ impl Analyzer {
     ) -> Vec<Result<Masked, Error>> {
         crate::boundary::run_batch(texts, threads, "mask_batch", |t| self.mask(t))
     }
+}
+
+/// The union of `spans` as sorted, disjoint spans (a sorted sweep).
+fn union(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort_unstable();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for s in spans {
+        match out.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => out.push(s),
+        }
+    }
+    out
 }

@@ -66,6 +66,7 @@
 #![forbid(unsafe_code)]
 
 mod analyzer;
+pub mod consistency;
 pub mod boundary;
 pub mod context;
 mod date;

@@ -180,6 +180,10 @@ pub struct Policy {
     /// Operators per entity.
     #[serde(default)]
     pub operators: OperatorSettings,
+    /// Document-wide consistency: once a value is detected, its other
+    /// mentions in the same text are masked too (the surname alone,
+    /// another letter case, the possessive). Default on.
+    pub consistency: Option<bool>,
 }
 
 /// The default maximum input length: 64 MiB.
@@ -337,6 +341,11 @@ impl Policy {
         self.scope.keep = self.scope.keep.take().or_else(|| base.scope.keep.clone());
         self.scope.age_limit = self.scope.age_limit.or(base.scope.age_limit);
         self.operators.merge_from(&base.operators);
+    }
+
+    /// Whether document-wide consistency is on (default true).
+    pub fn get_consistency(&self) -> bool {
+        self.consistency.unwrap_or(true)
     }
 
     /// The score threshold in force.
