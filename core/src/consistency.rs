@@ -80,8 +80,7 @@ pub(crate) fn further_mentions(
         }
         let value = value.trim();
         if value.chars().count() >= 4 {
-            let needs_capital =
-                d.entity == Entity::Person && value.starts_with(char::is_uppercase);
+            let needs_capital = d.entity == Entity::Person && value.starts_with(char::is_uppercase);
             let folded = fold_str(value);
             if seen.insert((folded.clone(), needs_capital)) {
                 patterns.push(folded);
@@ -132,7 +131,10 @@ pub(crate) fn further_mentions(
         if seed.needs_capital && !text[span.range()].starts_with(char::is_uppercase) {
             continue;
         }
-        if overlaps_taken(span) || out.last().is_some_and(|d: &Detection| d.span.end > span.start)
+        if overlaps_taken(span)
+            || out
+                .last()
+                .is_some_and(|d: &Detection| d.span.end > span.start)
         {
             continue;
         }
@@ -219,7 +221,10 @@ mod tests {
     fn non_latin_names() {
         let t = "患者：王小明\n王小明 was seen. Иван Петров, later Петров";
         // CJK names have no word breaks inside: the whole value recurs.
-        assert_eq!(mentions(t, &["王小明", "Иван Петров"]), ["王小明", "Петров"]);
+        assert_eq!(
+            mentions(t, &["王小明", "Иван Петров"]),
+            ["王小明", "Петров"]
+        );
     }
 
     #[test]

@@ -66,8 +66,8 @@
 #![forbid(unsafe_code)]
 
 mod analyzer;
-pub mod consistency;
 pub mod boundary;
+pub mod consistency;
 pub mod context;
 mod date;
 mod detection;
