@@ -21,9 +21,9 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
 
-use crate::document::{fold_str, is_word_char, Case, Document, TokenKind};
+use crate::document::{fold_str, is_word_char, words, Case, Document, TokenKind};
 use crate::{Detection, Entity, Explanation, Facts, KeepReason, Kept, Span};
 
 /// The recognizer id consistency detections carry in their explanation.
@@ -94,16 +94,19 @@ pub(crate) fn further_mentions(
     if patterns.is_empty() {
         return Vec::new();
     }
-    let Ok(automaton) = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-    else {
-        // Too many seeds for one automaton: no further mentions (the
-        // detections themselves stand).
-        return Vec::new();
-    };
     let folded = doc.folded();
     let hay = folded.as_str();
+    // Seeds by their first word, each list longest first: a mention is
+    // looked up at each word start with one hash probe.
+    let mut by_first: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, p) in patterns.iter().enumerate() {
+        if let Some(first) = words(p).next().filter(|w| w.start == 0) {
+            by_first.entry(&p[first.range()]).or_default().push(i);
+        }
+    }
+    for list in by_first.values_mut() {
+        list.sort_by_key(|&i| std::cmp::Reverse(patterns[i].len()));
+    }
     // Everything already decided, sorted, to skip overlaps in one sweep.
     let mut taken: Vec<Span> = detections
         .iter()
@@ -120,24 +123,31 @@ pub(crate) fn further_mentions(
         taken.get(i).is_some_and(|t| t.start < span.end)
     };
     let mut out = Vec::new();
-    for m in automaton.find_iter(hay) {
-        let before = hay[..m.start()].chars().next_back();
-        let after = hay[m.end()..].chars().next();
-        if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+    let mut free_from = 0;
+    for w in folded.words() {
+        if w.start < free_from {
             continue;
         }
-        let seed = &seeds[m.pattern().as_usize()];
-        let span = folded.to_original(Span::new(m.start(), m.end()));
+        let Some(list) = by_first.get(&hay[w.range()]) else {
+            continue;
+        };
+        let rest = &hay[w.start..];
+        let found = list.iter().copied().find_map(|i| {
+            let p = patterns[i].as_str();
+            let end = w.start + p.len();
+            (rest.starts_with(p) && !hay[end..].chars().next().is_some_and(is_word_char))
+                .then_some((i, end))
+        });
+        let Some((i, end)) = found else { continue };
+        let seed = &seeds[i];
+        let span = folded.to_original(Span::new(w.start, end));
         if seed.needs_capital && !text[span.range()].starts_with(char::is_uppercase) {
             continue;
         }
-        if overlaps_taken(span)
-            || out
-                .last()
-                .is_some_and(|d: &Detection| d.span.end > span.start)
-        {
+        if overlaps_taken(span) {
             continue;
         }
+        free_from = end;
         let from = &detections[seed.from];
         let recognizer: Arc<str> = Arc::from(CONSISTENCY_ID);
         out.push(Detection {
