@@ -35,6 +35,11 @@ struct Seed {
     from: usize,
     /// A seed word written with a capital matches only capitalised mentions.
     needs_capital: bool,
+    /// Initials built from a name: they match only where initials stand
+    /// alone (see [`initials_position`]).
+    initials: bool,
+    /// One word (a surname or given name alone, or initials).
+    single_word: bool,
 }
 
 /// The further mentions of the detections' values, as new detections that
@@ -72,6 +77,19 @@ pub(crate) fn further_mentions(
                         seeds.push(Seed {
                             from: i,
                             needs_capital,
+                            initials: false,
+                            single_word: true,
+                        });
+                    }
+                }
+                for initials in name_initials(doc, d.span) {
+                    if seen.insert((initials.clone(), true)) {
+                        patterns.push(initials);
+                        seeds.push(Seed {
+                            from: i,
+                            needs_capital: false,
+                            initials: true,
+                            single_word: true,
                         });
                     }
                 }
@@ -82,11 +100,14 @@ pub(crate) fn further_mentions(
         if value.chars().count() >= 4 {
             let needs_capital = d.entity == Entity::Person && value.starts_with(char::is_uppercase);
             let folded = fold_str(value);
+            let single_word = words(&folded).nth(1).is_none();
             if seen.insert((folded.clone(), needs_capital)) {
                 patterns.push(folded);
                 seeds.push(Seed {
                     from: i,
                     needs_capital,
+                    initials: false,
+                    single_word,
                 });
             }
         }
@@ -144,6 +165,14 @@ pub(crate) fn further_mentions(
         if seed.needs_capital && !text[span.range()].starts_with(char::is_uppercase) {
             continue;
         }
+        // In capitals among capitals ("SHE ROSE EARLY"), case says nothing:
+        // only whole values count there, not single words.
+        if seed.single_word && !seed.initials && shouting(doc, span) {
+            continue;
+        }
+        if seed.initials && !initials_position(doc, span) {
+            continue;
+        }
         if overlaps_taken(span) {
             continue;
         }
@@ -167,6 +196,91 @@ pub(crate) fn further_mentions(
         });
     }
     out
+}
+
+/// The initials of a person's name of two or more words, folded: all
+/// first letters ("Deborah Anne Ellsworth": "dae"), and first and last
+/// ("de").
+fn name_initials(doc: &Document<'_>, span: Span) -> Vec<String> {
+    let text = doc.text();
+    let firsts: Vec<char> = doc
+        .tokens_in(span)
+        .iter()
+        .filter(|t| {
+            t.kind == TokenKind::Word
+                && t.span.start >= span.start
+                && t.span.end <= span.end
+                && !is_abbreviation(text, t.span)
+                && t.text(text).chars().count() >= 2
+        })
+        .filter_map(|t| t.text(text).chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
+    let mut out = Vec::new();
+    if (2..=4).contains(&firsts.len()) {
+        out.push(
+            firsts
+                .iter()
+                .flat_map(|c| c.to_lowercase())
+                .collect::<String>(),
+        );
+        if firsts.len() > 2 {
+            let ends = [firsts[0], firsts[firsts.len() - 1]];
+            out.push(ends.iter().flat_map(|c| c.to_lowercase()).collect());
+        }
+    }
+    out
+}
+
+/// True when the word at `span` and the words next to it on its line are
+/// all in capitals.
+fn shouting(doc: &Document<'_>, span: Span) -> bool {
+    let Some(i) = doc.token_at(span.start) else {
+        return false;
+    };
+    let tokens = doc.tokens();
+    let upper = |j: usize| tokens[j].kind == TokenKind::Word && tokens[j].case == Case::Upper;
+    let text = doc.text();
+    let same_line =
+        |a: usize, b: usize| !text[tokens[a].span.end..tokens[b].span.start].contains('\n');
+    let before = (0..i).rev().find(|&j| tokens[j].kind == TokenKind::Word);
+    let after = (i + 1..tokens.len()).find(|&j| tokens[j].kind == TokenKind::Word);
+    upper(i)
+        && before.is_none_or(|j| !same_line(j, i) || upper(j))
+        && after.is_none_or(|j| !same_line(i, j) || upper(j))
+}
+
+/// Where initials stand for a person rather than for a word, a unit, a
+/// state or a credential: paired with other initials by a slash ("ab/cd",
+/// "Ref: DE/av"), alone in a table cell, at the end of a line after a
+/// number or a sign ("… 97%  5/10  DE", "— DE"), or opening a line as a
+/// key ("DE = Deborah Ellsworth", "DE: meds given").
+fn initials_position(doc: &Document<'_>, span: Span) -> bool {
+    let text = doc.text();
+    let s = &text[span.range()];
+    if text[..span.start].ends_with('/') || text[span.end..].starts_with('/') {
+        return true;
+    }
+    if !s.chars().all(char::is_uppercase) {
+        return false;
+    }
+    let layout = doc.layout();
+    let Some(li) = layout.line_at(span.start) else {
+        return false;
+    };
+    let line = &layout.lines[li];
+    if line.cells.iter().any(|c| *c == span) && line.cells.len() > 1 {
+        return true;
+    }
+    let head = text[line.span.start..span.start].trim_end();
+    let tail = text[span.end..line.span.end].trim_start();
+    let ends_after_sign = tail.is_empty()
+        && head
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '-' | '/' | ')'));
+    let opens_as_key = head.is_empty() && (tail.starts_with('=') || tail.starts_with(':'));
+    ends_after_sign || opens_as_key
 }
 
 /// "Dr.", "St.", "Jr.": a short word closed by a period is an abbreviation,
@@ -235,6 +349,23 @@ mod tests {
             mentions(t, &["王小明", "Иван Петров"]),
             ["王小明", "Петров"]
         );
+    }
+
+    #[test]
+    fn initials_built_from_names() {
+        let t = "Initials key: Deborah Ellsworth, RN\nDE = on days\n08:00  BP 120/80  DE\nRef: de/av. we will be there";
+        assert_eq!(mentions(t, &["Deborah Ellsworth"]), ["DE", "DE", "de"]);
+        // Initials in running text may be a state, a unit or a credential.
+        let t = "Nadia Young seen; lives in NY. Dana Oakes DO";
+        assert!(mentions(t, &["Nadia Young"]).is_empty());
+        let t = "Nurse: Dana Oakes\nTime\tBy\n08:00\tDO\n";
+        assert_eq!(mentions(t, &["Dana Oakes"]), ["DO"]);
+    }
+
+    #[test]
+    fn capitals_among_capitals_match_only_whole_names() {
+        let t = "PT: ROSE KIM, 67 YRS\nSHE ROSE EARLY. KIM CALLED. Kim called later.";
+        assert_eq!(mentions(t, &["ROSE KIM"]), ["Kim"]);
     }
 
     #[test]
