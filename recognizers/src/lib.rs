@@ -16,6 +16,7 @@ use std::sync::{Arc, OnceLock};
 use phimask_core::{Error, Policy, Recognizer};
 
 pub mod contact;
+pub mod fields;
 pub mod identifiers;
 pub mod locations;
 pub mod names;
@@ -38,6 +39,7 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         v.extend(contact::recognizers()?);
         v.extend(locations::recognizers()?);
         v.extend(spoken::recognizers()?);
+        v.extend(fields::recognizers()?);
         Ok(v)
     })
     .clone()

@@ -25,7 +25,7 @@ use phimask_core::{Error, Recognizer};
 
 pub mod address;
 mod facility;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod places;
 mod words;
 
