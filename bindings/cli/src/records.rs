@@ -24,6 +24,9 @@ pub enum Format {
     Lines,
     /// JSON Lines: one JSON value per line.
     Jsonl,
+    /// One JSON document: an array whose elements are the records, or a
+    /// single object (one record).
+    Json,
     /// Comma-separated values with a header line (unless told otherwise).
     Csv,
     /// Tab-separated values.
@@ -31,8 +34,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name suggests: `.jsonl`/`.ndjson`/`.json` → JSONL,
-    /// `.csv` → CSV, `.tsv`/`.tab` → TSV, anything else → text.
+    /// The format a file name suggests: `.jsonl`/`.ndjson` → JSONL,
+    /// `.json` → a JSON document, `.csv` → CSV, `.tsv`/`.tab` → TSV,
+    /// anything else → text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path
             .extension()
@@ -40,7 +44,8 @@ impl Format {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         match ext.as_str() {
-            "jsonl" | "ndjson" | "json" => Format::Jsonl,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "json" => Format::Json,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
             _ => Format::Text,
@@ -53,6 +58,7 @@ impl Format {
             Format::Text => "text",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+            Format::Json => "json",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
         }
@@ -80,8 +86,10 @@ pub struct ReaderOptions {
     pub has_header: bool,
     /// Records longer than this many bytes are refused (default 64 MiB).
     pub max_record_bytes: usize,
-    /// JSONL: a record that has none of the fields passes through unchanged
-    /// instead of being an error.
+    /// JSONL/JSON: a record that has none of the fields, or an element
+    /// reached by a `*` that lacks the rest of the path, passes through
+    /// unchanged (counted by [`RecordReader::missing_fields`]) instead of
+    /// being an error.
     pub allow_missing: bool,
 }
 
@@ -125,6 +133,20 @@ pub enum InputErrorKind {
         column: String,
         /// The header's columns.
         available: Vec<String>,
+    },
+    /// Elements reached by a `*` of a --field path lack the rest of the
+    /// path (nothing in them would be scrubbed).
+    WildcardMissing {
+        /// The paths, as given.
+        paths: String,
+        /// How many elements.
+        count: usize,
+    },
+    /// A JSON document (`--format json`) that is not an array of records
+    /// or one object, or has something after its end.
+    NotAJsonDocument {
+        /// What is wrong (fixed wording, no content).
+        reason: &'static str,
     },
     /// A selected column number past the end of the record.
     ColumnPastEnd {
@@ -182,6 +204,7 @@ impl InputError {
                 | InputErrorKind::UnknownColumn { .. }
                 | InputErrorKind::ColumnPastEnd { .. }
                 | InputErrorKind::HeaderLooksLikeData
+                | InputErrorKind::NotAJsonDocument { .. }
         )
     }
 }
@@ -200,6 +223,15 @@ impl fmt::Display for InputError {
                 write!(f, "the record has no field {paths} (use --allow-missing to pass such records through)")
             }
             InputErrorKind::Csv { message } => write!(f, "{message}"),
+            InputErrorKind::WildcardMissing { paths, count } => write!(
+                f,
+                "{count} element(s) reached by `*` in {paths} lack the rest of the path, so nothing \
+                 in them would be scrubbed (use --allow-missing to pass them through, counted)"
+            ),
+            InputErrorKind::NotAJsonDocument { reason } => write!(
+                f,
+                "not a JSON document of records: {reason} (JSON Lines: --format jsonl)"
+            ),
             InputErrorKind::UnknownColumn { column, available } => write!(
                 f,
                 "no column `{column}` in the header (columns: {})",
@@ -219,8 +251,8 @@ impl fmt::Display for InputError {
                  digits, or long text); if it is data, give --no-header",
             ),
             InputErrorKind::JsonArray => f.write_str(
-                "a JSON array, not JSON Lines: phimask reads one JSON object per line \
-                 (convert with `jq -c '.[]'`, or select elements with --field '*.text')",
+                "a JSON array, not JSON Lines: give --format json (the default for .json \
+                 files) to scrub each element as a record",
             ),
             InputErrorKind::TooLarge { len, max } => write!(
                 f,
@@ -255,6 +287,14 @@ pub struct Record {
     shape: Shape,
 }
 
+impl Record {
+    /// False for the bytes of a JSON document around its records (the
+    /// brackets), which hold no data.
+    pub fn is_data(&self) -> bool {
+        !matches!(self.shape, Shape::Structural(_))
+    }
+}
+
 impl fmt::Debug for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Record")
@@ -277,6 +317,17 @@ enum Shape {
     /// A line written back as it is (a blank JSONL line, a record without
     /// the fields when missing fields are allowed).
     Verbatim(Vec<u8>),
+    /// Bytes of a JSON document around its records (`[`, `]`, spacing):
+    /// not a record of data.
+    Structural(Vec<u8>),
+    /// An element of a JSON array document: the separator before it (`,`
+    /// and spacing; the writer drops the comma when no element was written
+    /// before), then the element with the string tokens at `spans` replaced.
+    JsonElem {
+        sep: Vec<u8>,
+        raw: String,
+        spans: Vec<Range<usize>>,
+    },
     /// A CSV record: replace fields `columns`.
     Csv {
         fields: csv::ByteRecord,
@@ -296,6 +347,14 @@ enum Inner<R: BufRead> {
         reader: R,
         fields: Vec<FieldPath>,
         paths: String,
+    },
+    JsonDoc {
+        reader: R,
+        fields: Vec<FieldPath>,
+        paths: String,
+        state: DocState,
+        /// Newlines read so far.
+        newlines: u64,
     },
     Csv {
         reader: csv::Reader<R>,
@@ -326,6 +385,7 @@ pub struct RecordReader<R: BufRead> {
     allow_missing: bool,
     failed: bool,
     buf: Vec<u8>,
+    missing: u64,
 }
 
 impl<R: BufRead> fmt::Debug for RecordReader<R> {
@@ -411,7 +471,7 @@ impl<R: BufRead> RecordReader<R> {
                 done: false,
             },
             Format::Lines => Inner::Lines { reader },
-            Format::Jsonl => {
+            Format::Jsonl | Format::Json => {
                 let fields = if opts.fields.is_empty() {
                     vec![FieldPath::key("text")]
                 } else {
@@ -422,10 +482,20 @@ impl<R: BufRead> RecordReader<R> {
                     .map(|f| format!("`{f}`"))
                     .collect::<Vec<_>>()
                     .join(" or ");
-                Inner::Jsonl {
-                    reader,
-                    fields,
-                    paths,
+                if opts.format == Format::Json {
+                    Inner::JsonDoc {
+                        reader,
+                        fields,
+                        paths,
+                        state: DocState::Start,
+                        newlines: 0,
+                    }
+                } else {
+                    Inner::Jsonl {
+                        reader,
+                        fields,
+                        paths,
+                    }
                 }
             }
             Format::Csv | Format::Tsv => {
@@ -515,6 +585,7 @@ impl<R: BufRead> RecordReader<R> {
             allow_missing: opts.allow_missing,
             failed: false,
             buf: Vec::new(),
+            missing: 0,
         })
     }
 
@@ -529,6 +600,13 @@ impl<R: BufRead> RecordReader<R> {
     /// The format being read.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// JSONL/JSON with `allow_missing`: the records that lacked every field
+    /// and the elements reached by a `*` that lacked the rest of a path,
+    /// passed through unchanged so far.
+    pub fn missing_fields(&self) -> u64 {
+        self.missing
     }
 
     /// The next record, an error for one bad record (reading can go on),
@@ -646,9 +724,28 @@ impl<R: BufRead> RecordReader<R> {
                             fields,
                             paths,
                             self.allow_missing,
+                            &mut self.missing,
                         ))
                     }
                 }
+            }
+            Inner::JsonDoc {
+                reader,
+                fields,
+                paths,
+                state,
+                newlines,
+            } => {
+                let mut doc = DocReader {
+                    r: reader,
+                    newlines,
+                    max,
+                };
+                let r = doc.next(state, fields, paths, self.allow_missing, &mut self.missing);
+                if r.is_none() {
+                    *state = DocState::Done;
+                }
+                r
             }
             Inner::Csv {
                 reader,
@@ -774,6 +871,7 @@ fn json_record(
     fields: &[FieldPath],
     paths: &str,
     allow_missing: bool,
+    missing: &mut u64,
 ) -> Result<Record, InputError> {
     let raw_len = bytes.len();
     let raw = match std::str::from_utf8(bytes) {
@@ -810,6 +908,7 @@ fn json_record(
             return Err(InputError::new(Some(line), InputErrorKind::JsonArray));
         }
         if allow_missing {
+            *missing += 1;
             return Ok(Record {
                 line,
                 texts: Vec::new(),
@@ -832,6 +931,18 @@ fn json_record(
             },
         ));
     }
+    if found.missing > 0 {
+        if !allow_missing {
+            return Err(InputError::new(
+                Some(line),
+                InputErrorKind::WildcardMissing {
+                    paths: paths.to_string(),
+                    count: found.missing,
+                },
+            ));
+        }
+        *missing += found.missing as u64;
+    }
     let mut texts = Vec::with_capacity(found.strings.len());
     let mut spans = Vec::with_capacity(found.strings.len());
     for r in found.strings {
@@ -851,9 +962,323 @@ fn json_record(
     })
 }
 
+/// Where a JSON document reader is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DocState {
+    /// Nothing read yet.
+    Start,
+    /// Inside the top-level array, after this many elements.
+    Array { elements: u64 },
+    /// After the end.
+    Done,
+}
+
+/// Reads a JSON document byte by byte: the top-level array is split into
+/// its elements without holding more than one element in memory.
+struct DocReader<'a, R: BufRead> {
+    r: &'a mut R,
+    newlines: &'a mut u64,
+    max: usize,
+}
+
+fn doc_error(line: u64, reason: &'static str) -> InputError {
+    InputError::new(Some(line), InputErrorKind::NotAJsonDocument { reason })
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl<R: BufRead> DocReader<'_, R> {
+    fn peek(&mut self) -> Result<Option<u8>, InputError> {
+        loop {
+            match self.r.fill_buf() {
+                Ok(b) => return Ok(b.first().copied()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_error(Some(self.line()), &e)),
+            }
+        }
+    }
+
+    /// Takes the next byte, appending it to `out` (unless `out` is full).
+    fn bump(&mut self, out: &mut Vec<u8>, keep: bool) -> Result<Option<u8>, InputError> {
+        let c = self.peek()?;
+        if let Some(c) = c {
+            self.r.consume(1);
+            if c == b'\n' {
+                *self.newlines += 1;
+            }
+            if keep {
+                out.push(c);
+            }
+        }
+        Ok(c)
+    }
+
+    fn ws(&mut self, out: &mut Vec<u8>) -> Result<(), InputError> {
+        while let Some(c) = self.peek()? {
+            if !is_ws(c) {
+                break;
+            }
+            self.bump(out, true)?;
+        }
+        Ok(())
+    }
+
+    fn line(&self) -> u64 {
+        *self.newlines + 1
+    }
+
+    /// Reads one JSON value's bytes into `out` (checked by serde later).
+    /// Returns the value's length; bytes past `max` are read but not kept.
+    fn value(&mut self, out: &mut Vec<u8>) -> Result<usize, InputError> {
+        let start = self.line();
+        let mut len = 0usize;
+        let max = self.max;
+        let mut take = |me: &mut Self, out: &mut Vec<u8>| -> Result<Option<u8>, InputError> {
+            len += 1;
+            me.bump(out, len <= max)
+        };
+        let unterminated = || doc_error(start, "the document ends inside a value");
+        match self.peek()? {
+            None => return Err(unterminated()),
+            Some(b'"') => {
+                take(self, out)?;
+                loop {
+                    match take(self, out)? {
+                        None => return Err(unterminated()),
+                        Some(b'\\') => {
+                            take(self, out)?;
+                        }
+                        Some(b'"') => break,
+                        Some(_) => {}
+                    }
+                }
+            }
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                let mut in_string = false;
+                loop {
+                    let Some(c) = take(self, out)? else {
+                        return Err(unterminated());
+                    };
+                    if in_string {
+                        match c {
+                            b'\\' => {
+                                take(self, out)?;
+                            }
+                            b'"' => in_string = false,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    match c {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(_) => {
+                while let Some(c) = self.peek()? {
+                    if is_ws(c) || matches!(c, b',' | b']' | b'}') {
+                        break;
+                    }
+                    take(self, out)?;
+                }
+            }
+        }
+        Ok(len)
+    }
+
+    fn next(
+        &mut self,
+        state: &mut DocState,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Option<Result<Record, InputError>> {
+        match *state {
+            DocState::Done => None,
+            DocState::Start => Some(self.start(state, fields, paths, allow_missing, missing)),
+            DocState::Array { elements } => {
+                Some(self.element(state, elements, fields, paths, allow_missing, missing))
+            }
+        }
+    }
+
+    fn structural(line: u64, bytes: Vec<u8>) -> Record {
+        Record {
+            line,
+            texts: Vec::new(),
+            raw_len: bytes.len(),
+            shape: Shape::Structural(bytes),
+        }
+    }
+
+    fn start(
+        &mut self,
+        state: &mut DocState,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Result<Record, InputError> {
+        *state = DocState::Done;
+        let mut pre = Vec::new();
+        let bom = BOM.as_bytes();
+        if self
+            .r
+            .fill_buf()
+            .map_err(|e| io_error(Some(1), &e))?
+            .starts_with(bom)
+        {
+            self.r.consume(bom.len());
+            pre.extend_from_slice(bom);
+        }
+        self.ws(&mut pre)?;
+        match self.peek()? {
+            None => Ok(Self::structural(1, pre)),
+            Some(b'[') => {
+                self.bump(&mut pre, true)?;
+                *state = DocState::Array { elements: 0 };
+                Ok(Self::structural(1, pre))
+            }
+            Some(b'{') => {
+                let line = self.line();
+                let mut elem = Vec::new();
+                let len = self.value(&mut elem)?;
+                if len > self.max {
+                    return Err(InputError::new(
+                        Some(line),
+                        InputErrorKind::TooLarge { len, max: self.max },
+                    ));
+                }
+                let mut post = Vec::new();
+                self.ws(&mut post)?;
+                if self.peek()?.is_some() {
+                    return Err(doc_error(
+                        self.line(),
+                        "something follows the end of the document",
+                    ));
+                }
+                let rec = json_record(&elem, line, fields, paths, allow_missing, missing)?;
+                Ok(wrap(rec, &pre, &post))
+            }
+            Some(_) => Err(doc_error(
+                self.line(),
+                "the document is neither an array nor an object",
+            )),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "internal helper")]
+    fn element(
+        &mut self,
+        state: &mut DocState,
+        elements: u64,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Result<Record, InputError> {
+        *state = DocState::Done;
+        let mut sep = Vec::new();
+        self.ws(&mut sep)?;
+        match self.peek()? {
+            None => return Err(doc_error(self.line(), "the array is not closed")),
+            Some(b']') => {
+                let line = self.line();
+                self.bump(&mut sep, true)?;
+                self.ws(&mut sep)?;
+                if self.peek()?.is_some() {
+                    return Err(doc_error(
+                        self.line(),
+                        "something follows the end of the document",
+                    ));
+                }
+                return Ok(Self::structural(line, sep));
+            }
+            Some(b',') if elements > 0 => {
+                self.bump(&mut sep, true)?;
+                self.ws(&mut sep)?;
+                if matches!(self.peek()?, Some(b']') | None) {
+                    return Err(doc_error(
+                        self.line(),
+                        "a comma before the end of the array",
+                    ));
+                }
+            }
+            Some(_) if elements > 0 => {
+                return Err(doc_error(self.line(), "elements not separated by a comma"))
+            }
+            Some(b',') => return Err(doc_error(self.line(), "a comma before the first element")),
+            Some(_) => {}
+        }
+        *state = DocState::Array {
+            elements: elements + 1,
+        };
+        let line = self.line();
+        let mut elem = Vec::new();
+        let len = self.value(&mut elem)?;
+        if len > self.max {
+            return Err(InputError::new(
+                Some(line),
+                InputErrorKind::TooLarge { len, max: self.max },
+            ));
+        }
+        let rec = json_record(&elem, line, fields, paths, allow_missing, missing)?;
+        let raw_len = rec.raw_len + sep.len();
+        let (raw, spans) = match rec.shape {
+            Shape::Json { raw, spans } => (raw, spans),
+            Shape::Verbatim(b) => (String::from_utf8_lossy(&b).into_owned(), Vec::new()),
+            _ => (String::new(), Vec::new()),
+        };
+        Ok(Record {
+            line: rec.line,
+            texts: rec.texts,
+            raw_len,
+            shape: Shape::JsonElem { sep, raw, spans },
+        })
+    }
+}
+
+/// A single-object document's record with the bytes before and after it.
+fn wrap(rec: Record, pre: &[u8], post: &[u8]) -> Record {
+    let pre_s = String::from_utf8_lossy(pre);
+    let post_s = String::from_utf8_lossy(post);
+    let shape = match rec.shape {
+        Shape::Json { raw, spans } => Shape::Json {
+            raw: format!("{pre_s}{raw}{post_s}"),
+            spans: spans
+                .into_iter()
+                .map(|r| r.start + pre.len()..r.end + pre.len())
+                .collect(),
+        },
+        Shape::Verbatim(b) => Shape::Verbatim([pre, &b, post].concat()),
+        other => other,
+    };
+    Record {
+        line: rec.line,
+        texts: rec.texts,
+        raw_len: rec.raw_len + pre.len() + post.len(),
+        shape,
+    }
+}
+
 /// Writes records back, in the reader's format, with their texts replaced.
 pub struct RecordWriter<W: Write> {
     inner: WInner<W>,
+    /// JSON document elements written (the first is written without the
+    /// comma before it, when elements before it were left out).
+    elements: u64,
 }
 
 impl<W: Write> fmt::Debug for RecordWriter<W> {
@@ -910,7 +1335,7 @@ impl<W: Write> RecordWriter<W> {
             }
             _ => WInner::Plain(w),
         };
-        Ok(RecordWriter { inner })
+        Ok(RecordWriter { inner, elements: 0 })
     }
 
     /// Writes `record` with its texts replaced by `texts` (same order and
@@ -932,17 +1357,21 @@ impl<W: Write> RecordWriter<W> {
                 }
                 Ok(())
             }
-            (WInner::Plain(w), Shape::Verbatim(bytes)) => w.write_all(bytes),
-            (WInner::Plain(w), Shape::Json { raw, spans }) => {
-                let mut out = String::with_capacity(raw.len() + raw.len() / 4);
-                let mut last = 0;
-                for (span, t) in spans.iter().zip(texts) {
-                    out.push_str(raw.get(last..span.start).unwrap_or_default());
-                    jsonpath::encode_string(t, &mut out);
-                    last = span.end;
+            (WInner::Plain(w), Shape::Verbatim(bytes) | Shape::Structural(bytes)) => {
+                w.write_all(bytes)
+            }
+            (WInner::Plain(w), Shape::JsonElem { sep, raw, spans }) => {
+                if self.elements == 0 {
+                    let sep: Vec<u8> = sep.iter().copied().filter(|&b| b != b',').collect();
+                    w.write_all(&sep)?;
+                } else {
+                    w.write_all(sep)?;
                 }
-                out.push_str(raw.get(last..).unwrap_or_default());
-                w.write_all(out.as_bytes())
+                self.elements += 1;
+                w.write_all(splice(raw, spans, texts).as_bytes())
+            }
+            (WInner::Plain(w), Shape::Json { raw, spans }) => {
+                w.write_all(splice(raw, spans, texts).as_bytes())
             }
             (WInner::Csv(w), Shape::Csv { fields, columns }) => {
                 let mut out = csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
@@ -987,6 +1416,19 @@ impl<W: Write> RecordWriter<W> {
         w.flush()?;
         Ok((w.inner, w.count))
     }
+}
+
+/// `raw` with the string tokens at `spans` replaced by `texts`, encoded.
+fn splice(raw: &str, spans: &[Range<usize>], texts: &[String]) -> String {
+    let mut out = String::with_capacity(raw.len() + raw.len() / 4);
+    let mut last = 0;
+    for (span, t) in spans.iter().zip(texts) {
+        out.push_str(raw.get(last..span.start).unwrap_or_default());
+        jsonpath::encode_string(t, &mut out);
+        last = span.end;
+    }
+    out.push_str(raw.get(last..).unwrap_or_default());
+    out
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
