@@ -1,12 +1,14 @@
 //! The `phimask scrub` pipeline: sources (files, directory trees, stdin)
-//! are read record by record into bounded chunks; each chunk is analysed
-//! and masked in parallel on a scoped pool; results are written in input
-//! order. Memory is bounded by the chunk size (or the largest record, when
-//! one record is bigger), never by the input size.
+//! are read record by record into bounded chunks; the chunks go through a
+//! bounded channel to one scoped pool of worker threads that lives for the
+//! whole run (so per-thread caches survive from chunk to chunk); results
+//! are written in input order while the next chunk is read. Memory is
+//! bounded by two chunks (or the largest record, when one record is
+//! bigger), never by the input size.
 //!
 //! Output files are written to a temporary file beside the destination and
-//! renamed into place when complete, so a failed run never leaves a
-//! half-written output file.
+//! renamed into place when complete (see [`crate::output`]), so a failed or
+//! interrupted run never leaves a half-written output file.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt;

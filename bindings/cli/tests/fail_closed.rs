@@ -369,10 +369,11 @@ fn interrupt_scrub(sig: &str, code: i32) {
         std::thread::sleep(Duration::from_millis(20));
     }
     let pid = child.id().to_string();
-    let k = std::process::Command::new("kill")
-        .args([sig, &pid])
+    // The shell's built-in kill: no procps needed on a fresh machine.
+    let k = std::process::Command::new("sh")
+        .args(["-c", &format!("kill {sig} {pid}")])
         .status()
-        .expect("kill runs");
+        .expect("sh runs");
     assert!(k.success());
     let status = child.wait().expect("wait");
     assert!(!status.success(), "{status:?}");
