@@ -578,3 +578,63 @@ fn analyze_reads_csv_and_units_are_mib() {
         "{e}"
     );
 }
+
+/// The run's pool reads ahead: a file completed before a bad record in the
+/// next file is still written, the file with the bad record is not, and
+/// records left out of a JSON document keep it valid JSON.
+#[test]
+fn read_ahead_keeps_stop_and_skip_semantics() {
+    let d = tmp();
+    let p = d.path();
+    fs::create_dir(p.join("in")).expect("mkdir");
+    let mut good = String::new();
+    for i in 0..50 {
+        good.push_str(&format!("{{\"i\":{i},\"text\":\"SSN 123-45-6789\"}}\n"));
+    }
+    fs::write(p.join("in/a.jsonl"), &good).expect("write");
+    fs::write(
+        p.join("in/b.jsonl"),
+        format!("{good}{{\"text\": oops}}\n{good}"),
+    )
+    .expect("write");
+    let o = run(
+        &[
+            "scrub",
+            "-q",
+            "in",
+            "-o",
+            "out",
+            "--chunk-records",
+            "7",
+            "--threads",
+            "2",
+        ],
+        p,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert_eq!(
+        fs::read_to_string(p.join("out/a.jsonl"))
+            .expect("a written")
+            .lines()
+            .count(),
+        50
+    );
+    assert!(!p.join("out/b.jsonl").exists());
+
+    for (doc, want) in [
+        (
+            "[{\"text\": \"a\"}, {\"text\": 5}, {\"text\": \"b\"}]",
+            serde_json::json!([{"text": "a"}, {"text": "b"}]),
+        ),
+        (
+            "[\n {\"text\": 1},\n {\"text\": \"b\"}\n]",
+            serde_json::json!([{"text": "b"}]),
+        ),
+    ] {
+        fs::write(p.join("s.json"), doc).expect("write");
+        let o = run(&["scrub", "-q", "s.json", "--on-error", "skip"], p);
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+        assert_eq!(v, want);
+    }
+}
