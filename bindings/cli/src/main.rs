@@ -27,6 +27,7 @@ Exit codes:
   1  `check` failed (an identifier survived, or too many keep spans were masked),
      or `eval --enforce` missed a target
   2  usage error, bad policy, or bad input (the run stopped; nothing half-written)
+  130, 143  interrupted by SIGINT or SIGTERM (temporary output files removed)
 
 Policies: --policy takes a TOML or JSON file, or a built-in name (safe_harbor,
 strict); without it the Safe Harbor policy is used.";
@@ -401,6 +402,7 @@ fn main() -> ExitCode {
 /// output file (`.phimask-*.tmp`) is removed and the process exits with
 /// 128 + the signal's number (130, 143), as a shell reports a killed
 /// command. Output files already renamed into place stay.
+#[cfg(unix)]
 fn with_signal_cleanup(f: impl FnOnce() -> Result<u8, Fail>) -> Result<u8, Fail> {
     use signal_hook::consts::{SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
@@ -418,6 +420,12 @@ fn with_signal_cleanup(f: impl FnOnce() -> Result<u8, Fail>) -> Result<u8, Fail>
         handle.close();
         r
     })
+}
+
+/// Elsewhere the default handlers stay (temporary files may be left).
+#[cfg(not(unix))]
+fn with_signal_cleanup(f: impl FnOnce() -> Result<u8, Fail>) -> Result<u8, Fail> {
+    f()
 }
 
 /// Warns (on standard error, even with -q) when a policy lets detected PHI

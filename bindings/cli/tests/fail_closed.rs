@@ -225,13 +225,20 @@ fn policies_that_mask_nothing_warn_everywhere() {
         "[operators]\ndefault = { type = \"keep\" }\n",
     )
     .expect("write");
-    fs::write(d.path().join("t.txt"), "Seen by {PERSON}, MRN {MRN}.\n").expect("write");
+    let sample = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../corpora/generated/sample.jsonl"
+    ))
+    .expect("the committed sample corpus");
+    let first = sample.lines().next().expect("a note");
+    fs::write(d.path().join("c.jsonl"), format!("{first}\n")).expect("write");
     for (policy, words) in [
         ("off.toml", "every recognizer off"),
         ("keep.toml", "default operator is `keep`"),
     ] {
-        let runs: [&[&str]; 5] = [
+        let runs: [&[&str]; 6] = [
             &["scrub", "-q", "--policy", policy],
+            &["eval", "c.jsonl", "--policy", policy],
             &["analyze", "--text", "John Smith", "--policy", policy],
             &["check", "-n", "2", "--policy", policy],
             &["policy", "--policy", policy],
