@@ -293,6 +293,24 @@ impl Record {
     pub fn is_data(&self) -> bool {
         !matches!(self.shape, Shape::Structural(_))
     }
+
+    /// How many texts [`RecordWriter::write`] takes for this record (the
+    /// length of [`Record::texts`] as read, also after
+    /// [`Record::take_texts`]).
+    pub fn text_count(&self) -> usize {
+        match &self.shape {
+            Shape::Text => 1,
+            Shape::Json { spans, .. } | Shape::JsonElem { spans, .. } => spans.len(),
+            Shape::Verbatim(_) | Shape::Structural(_) => 0,
+            Shape::Csv { columns, .. } => columns.len(),
+        }
+    }
+
+    /// Moves the texts out (to scrub them elsewhere without a copy); the
+    /// record can still be written with the scrubbed texts.
+    pub fn take_texts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.texts)
+    }
 }
 
 impl fmt::Debug for Record {
@@ -1339,12 +1357,12 @@ impl<W: Write> RecordWriter<W> {
     }
 
     /// Writes `record` with its texts replaced by `texts` (same order and
-    /// number as [`Record::texts`]).
+    /// number as [`Record::texts`] when read: [`Record::text_count`]).
     ///
     /// # Errors
     /// When writing fails, or `texts` does not fit the record.
     pub fn write(&mut self, record: &Record, texts: &[String]) -> io::Result<()> {
-        if texts.len() != record.texts.len() {
+        if texts.len() != record.text_count() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "the number of texts does not match the record",

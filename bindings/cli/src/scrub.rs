@@ -923,11 +923,13 @@ fn pipeline(
         while !input_done && inflight.len() < CHUNKS_IN_FLIGHT {
             match read_chunk(&mut rs, sources, cfg, summary, counter) {
                 Ok(entries) if entries.is_empty() => input_done = true,
-                Ok(entries) => {
+                Ok(mut entries) => {
+                    // The texts move to the workers; the records keep
+                    // what is needed to write them back.
                     let texts: Vec<String> = entries
-                        .iter()
+                        .iter_mut()
                         .flat_map(|e| match e {
-                            Entry::Rec { rec, .. } => rec.texts.clone(),
+                            Entry::Rec { rec, .. } => rec.take_texts(),
                             _ => Vec::new(),
                         })
                         .collect();
@@ -990,9 +992,10 @@ fn write_chunk(
             }
             Entry::Rec { src, rec } => {
                 let source = &sources[src];
-                let mut done = Vec::with_capacity(rec.texts.len());
+                let n = rec.text_count();
+                let mut done = Vec::with_capacity(n);
                 let mut err = None;
-                for _ in 0..rec.texts.len() {
+                for _ in 0..n {
                     match results.next() {
                         Some(Ok(d)) => done.push(d),
                         Some(Err(m)) => err = Some(m),
@@ -1021,18 +1024,9 @@ fn write_chunk(
                         }
                     })?);
                 }
-                let texts: Vec<String> = done.iter().map(|d| d.text.clone()).collect();
-                if let Some(w) = st.out.as_mut() {
-                    w.write(&rec, &texts).map_err(|e| ScrubError {
-                        entry: output_entry(dest, source, &e),
-                    })?;
-                }
-                if rec.is_data() {
-                    st.written += 1;
-                    summary.records += 1;
-                }
                 st.texts += done.len() as u64;
                 summary.texts += done.len() as u64;
+                let mut texts = Vec::with_capacity(done.len());
                 for d in done {
                     summary.masked_chars += d.masked_chars as u64;
                     for ent in d.entities {
@@ -1041,6 +1035,16 @@ fn write_chunk(
                             .entry(ent.as_str().to_string())
                             .or_insert(0) += 1;
                     }
+                    texts.push(d.text);
+                }
+                if let Some(w) = st.out.as_mut() {
+                    w.write(&rec, &texts).map_err(|e| ScrubError {
+                        entry: output_entry(dest, source, &e),
+                    })?;
+                }
+                if rec.is_data() {
+                    st.written += 1;
+                    summary.records += 1;
                 }
             }
             Entry::End { src } => {
@@ -1225,4 +1229,51 @@ pub fn read_all(path: Option<&Path>) -> io::Result<Vec<u8>> {
         }
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_pool_returns_every_chunk_whole_and_in_order() {
+        let analyzer = phimask::safe_harbor().expect("the analyzer builds");
+        let chunks: Vec<Vec<String>> = (0..14)
+            .map(|c| {
+                (0..(c * 7 % 23))
+                    .map(|i| format!("chunk {c} note {i}: Dr. Okonkwo, SSN 123-45-6789"))
+                    .collect()
+            })
+            .collect();
+        let want: Vec<Vec<String>> = chunks
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| scrub_one(&analyzer, t).map(|d| d.text).expect("scrubs"))
+                    .collect()
+            })
+            .collect();
+        std::thread::scope(|scope| {
+            let mut pool = Pool::start(scope, &analyzer, 3);
+            let parts: Vec<usize> = chunks
+                .iter()
+                .enumerate()
+                .map(|(c, ts)| pool.submit(c as u64, ts.clone()))
+                .collect();
+            // Collected out of order: later chunks' parts wait their turn.
+            let mut order: Vec<usize> = (0..chunks.len()).collect();
+            order.swap(0, 5);
+            order.reverse();
+            for c in order {
+                let got: Vec<String> = pool
+                    .collect(c as u64, parts[c])
+                    .into_iter()
+                    .map(|r| r.map(|d| d.text).expect("scrubbed"))
+                    .collect();
+                assert_eq!(got, want[c], "chunk {c}");
+                assert!(got.iter().all(|t| !t.contains("6789")));
+            }
+            assert!(pool.early.is_empty());
+        });
+    }
 }
