@@ -1127,7 +1127,8 @@ fn output_entry(dest: &Destination, source: &Source, e: &io::Error) -> ErrorEntr
     ErrorEntry {
         file,
         line: None,
-        message: format!("write error: {}", e.kind()),
+        // io::Error's text: the OS's wording or one of ours (never data).
+        message: format!("write error: {e}"),
     }
 }
 

@@ -443,6 +443,12 @@ fn output_files_get_conventional_modes() {
     let t = text(&fs::read(p.join("target.txt")).expect("read"));
     assert!(t.contains("Patient") && !t.contains("John"), "{t}");
 
+    std::os::unix::fs::symlink("nowhere.txt", p.join("broken.txt")).expect("link");
+    let o = run(&["scrub", "-q", "n.txt", "-o", "broken.txt"], p);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("broken symbolic link"), "{}", text(&o.stderr));
+    assert!(!p.join("nowhere.txt").exists());
+
     for args in [
         &["scrub", "n.txt", "-o", "missing/out.txt"][..],
         &["scrub", "n.txt", "-o", "missing/deeper/"][..],
