@@ -1077,7 +1077,8 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
             },
         ),
     };
-    let guessed = if guessed == Format::Text && !a.columns.is_empty() && a.input.is_none() {
+    let stdin = a.text.is_none() && a.input.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    let guessed = if guessed == Format::Text && !a.columns.is_empty() && stdin {
         Format::Csv
     } else {
         guessed

@@ -446,7 +446,11 @@ fn output_files_get_conventional_modes() {
     std::os::unix::fs::symlink("nowhere.txt", p.join("broken.txt")).expect("link");
     let o = run(&["scrub", "-q", "n.txt", "-o", "broken.txt"], p);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("broken symbolic link"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("broken symbolic link"),
+        "{}",
+        text(&o.stderr)
+    );
     assert!(!p.join("nowhere.txt").exists());
 
     for args in [
