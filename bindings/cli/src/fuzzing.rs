@@ -297,6 +297,10 @@ mod tests {
             let mut d = vec![sel];
             d.extend_from_slice(b"text,a\n\"x\ny\",{\"a\":[{\"b\":\"q\"}],\"text\":\"t\"}\n");
             scrub_readers(&d);
+            // A JSON document (read as one with sel % 5 == 2).
+            let mut d = vec![sel];
+            d.extend_from_slice(b" [{\"text\":\"t\",\"a\":[{\"b\":\"q\"}]},\n {\"a\":\"x\"}, 3]\n");
+            scrub_readers(&d);
         }
     }
 }

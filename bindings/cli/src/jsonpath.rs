@@ -480,6 +480,21 @@ pub fn encode_string(value: &str, out: &mut String) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn wildcards_count_elements_that_lack_the_rest_of_the_path() {
+        let p = |s: &str| -> Vec<FieldPath> { vec![s.parse().expect("path")] };
+        let doc = r#"{"s": [{"text": "a"}, {"title": "x"}, 3, {"text": null}], "o": {"k": {"text": "b"}, "j": {}}}"#;
+        let f = find_strings(doc, &p("s.*.text")).expect("json");
+        assert_eq!((f.strings.len(), f.missing), (1, 2));
+        let f = find_strings(doc, &p("o.*.text")).expect("json");
+        assert_eq!((f.strings.len(), f.missing), (1, 1));
+        // A trailing `*` reaches the elements themselves: nothing missing.
+        let f = find_strings(doc, &p("s.*")).expect("json");
+        assert_eq!(f.missing, 0);
+        let f = find_strings(doc, &p("s.0.text")).expect("json");
+        assert_eq!(f.missing, 0);
+    }
+
     fn p(s: &str) -> FieldPath {
         s.parse().expect("valid path")
     }

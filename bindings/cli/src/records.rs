@@ -1549,6 +1549,45 @@ mod tests {
     }
 
     #[test]
+    fn json_documents_keep_every_byte_but_the_fields() {
+        let o = opts(Format::Json);
+        let input = "\u{feff} [\n  {\"id\": 1e3, \"text\": \"a\\u00e9\"} ,\r\n\t{\"text\":\"b\",\"x\":[1, \"]\"]}\n] \n";
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "\u{feff} [\n  {\"id\": 1e3, \"text\": \"AÉ\"} ,\r\n\t{\"text\":\"B\",\"x\":[1, \"]\"]}\n] \n"
+        );
+        let (out, errs) =
+            roundtrip(b"{\"text\": \"x\"}\n", &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(out, b"{\"text\": \"X\"}\n");
+        // Element lines are reported; a bad element leaves the others.
+        let (out, errs) = roundtrip(b"[\n{\"text\": 1},\n{\"text\": \"b\"}\n]", &o, |t| {
+            t.to_uppercase()
+        })
+        .expect("opens");
+        assert_eq!(errs[0].line, Some(2));
+        assert_eq!(out, b"[\n{\"text\": \"B\"}\n]");
+        for bad in [
+            &b"[1,]"[..],
+            b"[{} {}]",
+            b"[",
+            b"true",
+            b"{} {}",
+            b"[{\"text\":\"a\"}] x",
+        ] {
+            let (_, errs) = roundtrip(bad, &o, |t| t.to_string()).expect("opens");
+            assert!(
+                errs.iter()
+                    .any(|e| matches!(e.kind, InputErrorKind::NotAJsonDocument { .. })),
+                "{}: {errs:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
     fn over_long_lines_are_refused_and_skipped() {
         let input = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"b\"}}\n", "a".repeat(100));
         let mut o = opts(Format::Jsonl);
