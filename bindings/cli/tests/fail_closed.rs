@@ -609,9 +609,13 @@ fn read_ahead_keeps_stop_and_skip_semantics() {
         good.push_str(&format!("{{\"i\":{i},\"text\":\"SSN 123-45-6789\"}}\n"));
     }
     fs::write(p.join("in/a.jsonl"), &good).expect("write");
+    // With chunks of 7 records, a.jsonl ends in chunk 7 (with b's first 6
+    // records) and b's bad line 8 is read with chunk 8: read ahead while
+    // chunk 7, which completes a.jsonl, is not yet written.
+    let first7: String = good.lines().take(7).map(|l| format!("{l}\n")).collect();
     fs::write(
         p.join("in/b.jsonl"),
-        format!("{good}{{\"text\": oops}}\n{good}"),
+        format!("{first7}{{\"text\": oops}}\n{good}"),
     )
     .expect("write");
     let o = run(
