@@ -346,10 +346,12 @@ enum Shape {
         raw: String,
         spans: Vec<Range<usize>>,
     },
-    /// A CSV record: replace fields `columns`.
+    /// A CSV record: replace fields `columns` (in the record's own bytes
+    /// when they were captured).
     Csv {
         fields: csv::ByteRecord,
         columns: Vec<usize>,
+        raw: Option<RawCsv>,
     },
 }
 
@@ -375,11 +377,15 @@ enum Inner<R: BufRead> {
         newlines: u64,
     },
     Csv {
-        reader: csv::Reader<R>,
+        reader: csv::Reader<Tee<R>>,
         header: Option<csv::ByteRecord>,
+        /// The header is passed through as this first record, byte for
+        /// byte (else the writer writes `header`).
+        pending: Option<Box<Record>>,
         columns: Vec<usize>,
         record: csv::ByteRecord,
         expected: Option<usize>,
+        delim: u8,
     },
 }
 
@@ -517,11 +523,17 @@ impl<R: BufRead> RecordReader<R> {
                 }
             }
             Format::Csv | Format::Tsv => {
+                let delim = opts.format.delimiter();
                 let mut reader = csv::ReaderBuilder::new()
-                    .delimiter(opts.format.delimiter())
+                    .delimiter(delim)
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(reader);
+                    .from_reader(Tee {
+                        inner: reader,
+                        kept: Vec::new(),
+                        base: 0,
+                    });
+                let mut pending = None;
                 let mut header = None;
                 let mut first = csv::ByteRecord::new();
                 let names: Vec<String> = if opts.columns.is_empty() {
@@ -537,7 +549,17 @@ impl<R: BufRead> RecordReader<R> {
                                 InputErrorKind::HeaderLooksLikeData,
                             ))
                         }
-                        Ok(true) => header = Some(first.clone()),
+                        Ok(true) => {
+                            header = Some(first.clone());
+                            if let Some(raw) = take_raw(&mut reader, &first, delim) {
+                                pending = Some(Box::new(Record {
+                                    line: 1,
+                                    texts: Vec::new(),
+                                    raw_len: raw.bytes.len(),
+                                    shape: Shape::Structural(raw.bytes),
+                                }));
+                            }
+                        }
                         Ok(false) => {}
                         Err(e) => return Err(csv_error(&e, Some(1))),
                     }
@@ -589,9 +611,11 @@ impl<R: BufRead> RecordReader<R> {
                 Inner::Csv {
                     reader,
                     header,
+                    pending,
                     columns,
                     record: csv::ByteRecord::new(),
                     expected: None,
+                    delim,
                 }
             }
         };
@@ -610,6 +634,10 @@ impl<R: BufRead> RecordReader<R> {
     /// The CSV/TSV header, if the input has one.
     pub fn header(&self) -> Option<&csv::ByteRecord> {
         match &self.inner {
+            // Passed through as the first record instead.
+            Inner::Csv {
+                pending: Some(_), ..
+            } => None,
             Inner::Csv { header, .. } => header.as_ref(),
             _ => None,
         }
@@ -771,78 +799,237 @@ impl<R: BufRead> RecordReader<R> {
                 record,
                 header,
                 expected,
-            } => match reader.read_byte_record(record) {
-                Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    Some(Err(csv_error(&e, line)))
+                pending,
+                delim,
+            } => {
+                if let Some(p) = pending.take() {
+                    return Some(Ok(*p));
                 }
-                Ok(false) => None,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    let want =
-                        *expected.get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
-                    if record.len() != want {
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::Csv {
-                                message: format!(
-                                    "the record has {} fields, expected {want}",
-                                    record.len()
-                                ),
-                            },
-                        )));
+                match reader.read_byte_record(record) {
+                    Err(e) => {
+                        let end = reader.position().byte();
+                        reader.get_mut().release(end);
+                        let line = e.position().map(|p| p.line());
+                        Some(Err(csv_error(&e, line)))
                     }
-                    let raw_len = record.as_slice().len() + record.len();
-                    if raw_len > max {
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::TooLarge { len: raw_len, max },
-                        )));
-                    }
-                    let mut texts = Vec::with_capacity(columns.len());
-                    let mut present = Vec::with_capacity(columns.len());
-                    if let Some(&c) = columns.iter().find(|&&c| c >= record.len()) {
-                        // A selected column the row does not have: nothing
-                        // of the row could be scrubbed, so stop (exit 2).
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::ColumnPastEnd {
-                                column: c + 1,
-                                fields: record.len(),
-                            },
-                        )));
-                    }
-                    for &c in columns.iter() {
-                        if let Some(field) = record.get(c) {
-                            match std::str::from_utf8(field) {
-                                Ok(s) => {
-                                    texts.push(s.to_string());
-                                    present.push(c);
-                                }
-                                Err(e) => {
-                                    return Some(Err(InputError::new(
-                                        Some(line),
-                                        InputErrorKind::InvalidUtf8 {
-                                            column: e.valid_up_to() + 1,
-                                        },
-                                    )))
+                    Ok(false) => None,
+                    Ok(true) => {
+                        let raw = take_raw(reader, record, *delim);
+                        let line = record.position().map_or(0, |p| p.line());
+                        let want = *expected
+                            .get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
+                        if record.len() != want {
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::Csv {
+                                    message: format!(
+                                        "the record has {} fields, expected {want}",
+                                        record.len()
+                                    ),
+                                },
+                            )));
+                        }
+                        let raw_len = record.as_slice().len() + record.len();
+                        if raw_len > max {
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::TooLarge { len: raw_len, max },
+                            )));
+                        }
+                        let mut texts = Vec::with_capacity(columns.len());
+                        let mut present = Vec::with_capacity(columns.len());
+                        if let Some(&c) = columns.iter().find(|&&c| c >= record.len()) {
+                            // A selected column the row does not have: nothing
+                            // of the row could be scrubbed, so stop (exit 2).
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::ColumnPastEnd {
+                                    column: c + 1,
+                                    fields: record.len(),
+                                },
+                            )));
+                        }
+                        for &c in columns.iter() {
+                            if let Some(field) = record.get(c) {
+                                match std::str::from_utf8(field) {
+                                    Ok(s) => {
+                                        texts.push(s.to_string());
+                                        present.push(c);
+                                    }
+                                    Err(e) => {
+                                        return Some(Err(InputError::new(
+                                            Some(line),
+                                            InputErrorKind::InvalidUtf8 {
+                                                column: e.valid_up_to() + 1,
+                                            },
+                                        )))
+                                    }
                                 }
                             }
                         }
+                        Some(Ok(Record {
+                            line,
+                            texts,
+                            raw_len,
+                            shape: Shape::Csv {
+                                fields: record.clone(),
+                                columns: present,
+                                raw,
+                            },
+                        }))
                     }
-                    Some(Ok(Record {
-                        line,
-                        texts,
-                        raw_len,
-                        shape: Shape::Csv {
-                            fields: record.clone(),
-                            columns: present,
-                        },
-                    }))
                 }
-            },
+            }
         }
     }
+}
+
+/// A CSV record's own bytes (and the blank lines before it), with the
+/// byte range of each field, quotes included.
+#[derive(Clone)]
+struct RawCsv {
+    bytes: Vec<u8>,
+    ranges: Vec<Range<usize>>,
+    quoted: Vec<bool>,
+}
+
+/// Keeps the bytes the CSV reader has read and not yet released, so a
+/// record can be written back byte for byte. Holds at most one record and
+/// the csv reader's read-ahead.
+struct Tee<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// The stream offset of `kept[0]`.
+    base: u64,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> Tee<R> {
+    /// Drops the bytes before stream offset `end`.
+    fn release(&mut self, end: u64) {
+        let n = usize::try_from(end.saturating_sub(self.base))
+            .unwrap_or(usize::MAX)
+            .min(self.kept.len());
+        self.kept.drain(..n);
+        self.base += n as u64;
+    }
+}
+
+/// The raw bytes of the record just read (from the end of the one before),
+/// checked field by field against what the csv crate read; `None` when they
+/// cannot be matched (the record is then written by the csv crate). The
+/// bytes are released either way.
+fn take_raw<R: Read>(
+    reader: &mut csv::Reader<Tee<R>>,
+    record: &csv::ByteRecord,
+    delim: u8,
+) -> Option<RawCsv> {
+    let end = reader.position().byte();
+    let start = record.position().map(|p| p.byte());
+    let tee = reader.get_mut();
+    let raw = (|| {
+        let start = start?;
+        let s = usize::try_from(start.checked_sub(tee.base)?).ok()?;
+        let e = usize::try_from(end.checked_sub(tee.base)?).ok()?;
+        let bytes = tee.kept.get(..e)?;
+        let mut rec_start = s.min(e);
+        // The rest of the previous record's line break (the csv crate ends
+        // a record at `\r` and skips the `\n`) belongs before this one.
+        while matches!(bytes.get(rec_start), Some(b'\r' | b'\n')) {
+            rec_start += 1;
+        }
+        let mut split = split_raw(&bytes[rec_start..], delim, record);
+        // A byte order mark the csv crate took off the first field.
+        if split.is_none() && tee.base == 0 && bytes[rec_start..].starts_with(BOM.as_bytes()) {
+            rec_start += BOM.len();
+            split = split_raw(&bytes[rec_start..], delim, record);
+        }
+        let (ranges, quoted) = split?;
+        Some(RawCsv {
+            bytes: bytes.to_vec(),
+            ranges: ranges
+                .into_iter()
+                .map(|r| r.start + rec_start..r.end + rec_start)
+                .collect(),
+            quoted,
+        })
+    })();
+    tee.release(end);
+    raw
+}
+
+/// Splits one raw CSV record into field ranges (quotes included) and
+/// checks each against the field the csv crate read.
+fn split_raw(
+    raw: &[u8],
+    delim: u8,
+    record: &csv::ByteRecord,
+) -> Option<(Vec<Range<usize>>, Vec<bool>)> {
+    let mut ranges = Vec::with_capacity(record.len());
+    let mut quoted = Vec::with_capacity(record.len());
+    let mut i = 0;
+    loop {
+        let s = i;
+        if raw.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                match raw.get(i) {
+                    None => return None,
+                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            quoted.push(true);
+        } else {
+            while let Some(&c) = raw.get(i) {
+                if c == delim || c == b'\r' || c == b'\n' {
+                    break;
+                }
+                i += 1;
+            }
+            quoted.push(false);
+        }
+        ranges.push(s..i);
+        match raw.get(i) {
+            Some(&c) if c == delim => i += 1,
+            None | Some(b'\r' | b'\n') => break,
+            Some(_) => return None,
+        }
+    }
+    if !raw[i..].iter().all(|&c| c == b'\r' || c == b'\n') || ranges.len() != record.len() {
+        return None;
+    }
+    for (k, r) in ranges.iter().enumerate() {
+        let field = raw.get(r.clone())?;
+        let want = record.get(k)?;
+        let same = if quoted[k] {
+            let inner = field.get(1..field.len().saturating_sub(1))?;
+            let mut v = Vec::with_capacity(inner.len());
+            let mut j = 0;
+            while j < inner.len() {
+                v.push(inner[j]);
+                j += if inner[j] == b'"' { 2 } else { 1 };
+            }
+            v == want
+        } else {
+            field == want
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some((ranges, quoted))
 }
 
 /// A header row of names has no cell with a run of 3+ digits, no cell that
@@ -1307,7 +1494,12 @@ impl<W: Write> fmt::Debug for RecordWriter<W> {
 
 enum WInner<W: Write> {
     Plain(CountingWriter<W>),
-    Csv(Box<csv::Writer<CountingWriter<W>>>),
+    /// CSV/TSV: records read with their raw bytes are spliced; others are
+    /// encoded by the csv crate.
+    Csv {
+        w: CountingWriter<W>,
+        delim: u8,
+    },
 }
 
 /// Counts the bytes written through it.
@@ -1339,17 +1531,14 @@ impl<W: Write> RecordWriter<W> {
         format: Format,
         header: Option<&csv::ByteRecord>,
     ) -> io::Result<RecordWriter<W>> {
-        let w = CountingWriter { inner: w, count: 0 };
+        let mut w = CountingWriter { inner: w, count: 0 };
         let inner = match format {
             Format::Csv | Format::Tsv => {
-                let mut cw = csv::WriterBuilder::new()
-                    .delimiter(format.delimiter())
-                    .flexible(true)
-                    .from_writer(w);
+                let delim = format.delimiter();
                 if let Some(h) = header {
-                    cw.write_byte_record(h).map_err(csv_to_io)?;
+                    w.write_all(&encode_csv_record(h, delim)?)?;
                 }
-                WInner::Csv(Box::new(cw))
+                WInner::Csv { w, delim }
             }
             _ => WInner::Plain(w),
         };
@@ -1391,19 +1580,52 @@ impl<W: Write> RecordWriter<W> {
             (WInner::Plain(w), Shape::Json { raw, spans }) => {
                 w.write_all(splice(raw, spans, texts).as_bytes())
             }
-            (WInner::Csv(w), Shape::Csv { fields, columns }) => {
-                let mut out = csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
-                let mut next = columns.iter().zip(texts).peekable();
-                for (i, f) in fields.iter().enumerate() {
-                    match next.peek() {
-                        Some((&c, t)) if c == i => {
-                            out.push_field(t.as_bytes());
-                            next.next();
+            (WInner::Csv { w, .. }, Shape::Structural(bytes)) => w.write_all(bytes),
+            (
+                WInner::Csv { w, delim },
+                Shape::Csv {
+                    fields,
+                    columns,
+                    raw,
+                },
+            ) => {
+                let out = match raw {
+                    // The record's own bytes, the selected fields replaced.
+                    Some(raw) => {
+                        let mut out = Vec::with_capacity(raw.bytes.len() + 16);
+                        let mut last = 0;
+                        for (&c, t) in columns.iter().zip(texts) {
+                            let r = &raw.ranges[c];
+                            out.extend_from_slice(&raw.bytes[last..r.start]);
+                            encode_csv_field(
+                                t.as_bytes(),
+                                raw.quoted[c],
+                                *delim,
+                                fields.len() == 1,
+                                &mut out,
+                            );
+                            last = r.end;
                         }
-                        _ => out.push_field(f),
+                        out.extend_from_slice(&raw.bytes[last..]);
+                        out
                     }
-                }
-                w.write_byte_record(&out).map_err(csv_to_io)
+                    None => {
+                        let mut rec =
+                            csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
+                        let mut next = columns.iter().zip(texts).peekable();
+                        for (i, f) in fields.iter().enumerate() {
+                            match next.peek() {
+                                Some((&c, t)) if c == i => {
+                                    rec.push_field(t.as_bytes());
+                                    next.next();
+                                }
+                                _ => rec.push_field(f),
+                            }
+                        }
+                        encode_csv_record(&rec, *delim)?
+                    }
+                };
+                w.write_all(&out)
             }
             _ => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -1415,8 +1637,7 @@ impl<W: Write> RecordWriter<W> {
     /// Bytes written so far (buffered CSV output counts once flushed).
     pub fn bytes_written(&self) -> u64 {
         match &self.inner {
-            WInner::Plain(w) => w.count,
-            WInner::Csv(w) => w.get_ref().count,
+            WInner::Plain(w) | WInner::Csv { w, .. } => w.count,
         }
     }
 
@@ -1426,10 +1647,7 @@ impl<W: Write> RecordWriter<W> {
     /// When flushing fails.
     pub fn finish(self) -> io::Result<(W, u64)> {
         let mut w = match self.inner {
-            WInner::Plain(w) => w,
-            WInner::Csv(w) => (*w)
-                .into_inner()
-                .map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
+            WInner::Plain(w) | WInner::Csv { w, .. } => w,
         };
         w.flush()?;
         Ok((w.inner, w.count))
@@ -1447,6 +1665,39 @@ fn splice(raw: &str, spans: &[Range<usize>], texts: &[String]) -> String {
     }
     out.push_str(raw.get(last..).unwrap_or_default());
     out
+}
+
+/// One record in CSV (the csv crate's quoting, `\n` after it).
+fn encode_csv_record(rec: &csv::ByteRecord, delim: u8) -> io::Result<Vec<u8>> {
+    let mut cw = csv::WriterBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_writer(Vec::new());
+    cw.write_byte_record(rec).map_err(csv_to_io)?;
+    cw.into_inner()
+        .map_err(|e| io::Error::new(e.error().kind(), "CSV write error"))
+}
+
+/// A replacement field: quoted when the field was, or when it must be
+/// (delimiter, quote, line break; an empty only field, which would read
+/// back as a blank line).
+fn encode_csv_field(t: &[u8], quoted: bool, delim: u8, only: bool, out: &mut Vec<u8>) {
+    let need = quoted
+        || (only && t.is_empty())
+        || t.iter()
+            .any(|&c| c == delim || c == b'"' || c == b'\r' || c == b'\n');
+    if need {
+        out.push(b'"');
+        for &c in t {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(t);
+    }
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
@@ -1620,6 +1871,54 @@ mod tests {
         o.columns = vec!["nope".into()];
         let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
         assert!(e.to_string().contains("nope") && e.to_string().contains("id, note, x"));
+    }
+
+    #[test]
+    fn csv_records_keep_their_bytes_but_the_selected_fields() {
+        let mut o = opts(Format::Csv);
+        o.columns = vec!["note".into()];
+        let input = "\u{feff}\"id\",note,\"x\"\r\n\"001\",\"a, b\",\"q\"\"r\"\r\n\r\n2,plain, s \r\n3,\"two\nlines\",t";
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "\u{feff}\"id\",note,\"x\"\r\n\"001\",\"A, B\",\"q\"\"r\"\r\n\r\n2,PLAIN, s \r\n3,\"TWO\nLINES\",t"
+        );
+        // A replacement that needs quotes gets them; an empty only field
+        // is quoted so it does not read back as a blank line.
+        let (out, _) = roundtrip(
+            b"note\nab\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |_| "x,\"y".into(),
+        )
+        .expect("opens");
+        assert_eq!(out, b"note\n\"x,\"\"y\"\n");
+        let (out, _) = roundtrip(
+            b"note\nab\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |_| String::new(),
+        )
+        .expect("opens");
+        assert_eq!(out, b"note\n\"\"\n");
+        // Bytes the splitter cannot match (text after a closing quote) are
+        // written by the csv crate instead, the value still scrubbed.
+        let (out, errs) = roundtrip(
+            b"id,note\n1,\"ab\"cd\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |t| t.to_uppercase(),
+        )
+        .expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(out, b"id,note\n1,ABCD\n");
     }
 
     #[test]
