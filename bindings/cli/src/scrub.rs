@@ -480,7 +480,10 @@ enum Entry {
         src: usize,
         rec: Record,
     },
-    Skipped,
+    /// A record left out; `fatal` when the rest of its file cannot be read.
+    Skipped {
+        fatal: bool,
+    },
     End {
         src: usize,
     },
@@ -736,6 +739,8 @@ struct FileState {
     out: Option<RecordWriter<Out>>,
     header: Option<csv::ByteRecord>,
     had_error: bool,
+    /// The rest of the file could not be read: its output is not written.
+    truncated: bool,
     written: u64,
     texts: u64,
 }
@@ -889,7 +894,9 @@ fn read_chunk(
                 }
                 summary.error(entry);
                 summary.records_skipped += 1;
-                entries.push(Entry::Skipped);
+                entries.push(Entry::Skipped {
+                    fatal: e.is_fatal(),
+                });
             }
         }
     }
@@ -980,14 +987,16 @@ fn write_chunk(
                         out: None,
                         header,
                         had_error: false,
+                        truncated: false,
                         written: 0,
                         texts: 0,
                     },
                 ));
             }
-            Entry::Skipped => {
+            Entry::Skipped { fatal } => {
                 if let Some((_, st)) = state.as_mut() {
                     st.had_error = true;
+                    st.truncated |= fatal;
                 }
             }
             Entry::Rec { src, rec } => {
@@ -1052,6 +1061,17 @@ fn write_chunk(
                 let Some((_, mut st)) = state.take() else {
                     continue;
                 };
+                if st.truncated {
+                    // Only part of the file was read (--on-error skip): a
+                    // partial output is not written; the file is skipped.
+                    summary.error(fail_entry(
+                        source,
+                        None,
+                        "the rest of the file could not be read; its output was not written".into(),
+                    ));
+                    summary.files_skipped += 1;
+                    continue;
+                }
                 if st.written > 0 && st.texts == 0 {
                     // Records went through but nothing was scrubbed: the
                     // selection matched nothing. Not a success.

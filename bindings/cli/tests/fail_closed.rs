@@ -659,3 +659,40 @@ fn read_ahead_keeps_stop_and_skip_semantics() {
         assert_eq!(v, want);
     }
 }
+
+/// With --on-error skip, a file whose rest cannot be read (an unclosed
+/// JSON array) is skipped whole: no truncated output file is written.
+#[test]
+fn a_file_read_only_in_part_is_not_written() {
+    let d = tmp();
+    let p = d.path();
+    fs::write(
+        p.join("u.json"),
+        "[{\"text\": \"John Smith\"}, {\"text\": \"b\"}",
+    )
+    .expect("write");
+    let o = run(
+        &[
+            "scrub",
+            "u.json",
+            "-o",
+            "out.json",
+            "--on-error",
+            "skip",
+            "--report",
+            "r.json",
+        ],
+        p,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("its output was not written"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(!p.join("out.json").exists());
+    let r: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(p.join("r.json")).expect("report")).expect("json");
+    assert_eq!(r["files_skipped"], 1, "{r}");
+    assert_eq!(r["files"], 0, "{r}");
+}
