@@ -182,6 +182,11 @@ pub struct Found {
     /// Numbers and booleans the paths reached (they cannot be scrubbed as
     /// strings; callers refuse the record). `null` is not counted.
     pub non_strings: usize,
+    /// Elements (or keys' values) reached by a `*` of a path that is not
+    /// its last segment, where the rest of the path found nothing: with
+    /// `sections.*.text`, each section without `text`. Counted once per
+    /// element and path.
+    pub missing: usize,
 }
 
 /// Checks that `doc` is one JSON value and finds the string tokens that
@@ -212,7 +217,9 @@ pub fn find_strings(doc: &str, paths: &[FieldPath]) -> Result<Found, JsonSyntaxE
             strings: Vec::new(),
             matched: vec![false; paths.len()],
             non_strings: 0,
+            missing: 0,
         },
+        hits: vec![0; paths.len()],
     };
     let states: Vec<(usize, usize)> = (0..paths.len()).map(|p| (p, 0)).collect();
     scanner.skip_ws();
@@ -252,11 +259,35 @@ struct Scanner<'a> {
     i: usize,
     paths: &'a [FieldPath],
     found: Found,
+    /// Values each path reached so far.
+    hits: Vec<usize>,
 }
 
 const MAX_DEPTH: usize = 256;
 
 impl Scanner<'_> {
+    /// The paths of `child` that got there through a `*` with more of the
+    /// path left, with their hit counts before the child is scanned.
+    fn wild_steps(&self, live: &[(usize, usize)], child: &[(usize, usize)]) -> Vec<(usize, usize)> {
+        child
+            .iter()
+            .filter(|&&(p, s)| {
+                s < self.paths[p].segments.len()
+                    && live.contains(&(p, s - 1))
+                    && self.paths[p].segments[s - 1] == Segment::Any
+            })
+            .map(|&(p, _)| (p, self.hits[p]))
+            .collect()
+    }
+
+    fn count_missing(&mut self, wild: &[(usize, usize)]) {
+        for &(p, before) in wild {
+            if self.hits[p] == before {
+                self.found.missing += 1;
+            }
+        }
+    }
+
     fn skip_ws(&mut self) {
         while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
             self.i += 1;
@@ -304,6 +335,7 @@ impl Scanner<'_> {
         for &(p, s) in states {
             if s == self.paths[p].segments.len() {
                 self.found.matched[p] = true;
+                self.hits[p] += 1;
                 capture = true;
             }
         }
@@ -348,7 +380,9 @@ impl Scanner<'_> {
                     self.skip_ws();
                     self.expect(b':')?;
                     self.skip_ws();
+                    let wild = self.wild_steps(&live, &child);
                     self.value(&child, capture, depth + 1)?;
+                    self.count_missing(&wild);
                     self.skip_ws();
                     match self.peek() {
                         Some(b',') => self.i += 1,
@@ -375,7 +409,9 @@ impl Scanner<'_> {
                         .filter(|&&(p, s)| self.paths[p].segments[s].matches_index(index))
                         .map(|&(p, s)| (p, s + 1))
                         .collect();
+                    let wild = self.wild_steps(&live, &child);
                     self.value(&child, capture, depth + 1)?;
+                    self.count_missing(&wild);
                     self.skip_ws();
                     index += 1;
                     match self.peek() {
@@ -443,6 +479,21 @@ pub fn encode_string(value: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wildcards_count_elements_that_lack_the_rest_of_the_path() {
+        let p = |s: &str| -> Vec<FieldPath> { vec![s.parse().expect("path")] };
+        let doc = r#"{"s": [{"text": "a"}, {"title": "x"}, 3, {"text": null}], "o": {"k": {"text": "b"}, "j": {}}}"#;
+        let f = find_strings(doc, &p("s.*.text")).expect("json");
+        assert_eq!((f.strings.len(), f.missing), (1, 2));
+        let f = find_strings(doc, &p("o.*.text")).expect("json");
+        assert_eq!((f.strings.len(), f.missing), (1, 1));
+        // A trailing `*` reaches the elements themselves: nothing missing.
+        let f = find_strings(doc, &p("s.*")).expect("json");
+        assert_eq!(f.missing, 0);
+        let f = find_strings(doc, &p("s.0.text")).expect("json");
+        assert_eq!(f.missing, 0);
+    }
 
     fn p(s: &str) -> FieldPath {
         s.parse().expect("valid path")

@@ -13,6 +13,7 @@ use phimask::offsets::{convert_from_bytes, OffsetUnit};
 use phimask::{AnalyzeOptions, Analyzer, CivilDate, Entity, Facts, Operator, Policy};
 use phimask_cli::check::{self, CheckConfig};
 use phimask_cli::jsonpath::FieldPath;
+use phimask_cli::output;
 use phimask_cli::records::{Format, ReaderOptions, RecordReader};
 use phimask_cli::scrub::{self, Destination, OnError, ProgressMode, ScrubConfig, Selection};
 
@@ -26,6 +27,7 @@ Exit codes:
   1  `check` failed (an identifier survived, or too many keep spans were masked),
      or `eval --enforce` missed a target
   2  usage error, bad policy, or bad input (the run stopped; nothing half-written)
+  130, 143  interrupted by SIGINT or SIGTERM (temporary output files removed)
 
 Policies: --policy takes a TOML or JSON file, or a built-in name (safe_harbor,
 strict); without it the Safe Harbor policy is used.";
@@ -55,7 +57,11 @@ enum Command {
     Check(CheckArgs),
     /// Print a policy (the default, a built-in one, or a file's, checked) as TOML.
     #[command(after_help = AFTER_HELP)]
-    Policy(PolicyOnly),
+    Policy(PolicyCmd),
+    /// List every recognizer: its id, whether the policy turns it on, and
+    /// the entities it reports.
+    #[command(after_help = AFTER_HELP)]
+    Recognizers(RecognizersArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -72,14 +78,31 @@ struct PolicyArgs {
 }
 
 #[derive(Args, Debug)]
-struct PolicyOnly {
+struct PolicyCmd {
     #[command(flatten)]
     policy: PolicyArgs,
+    /// Print every setting, the defaults filled in (the policy in force,
+    /// after --threshold and --reference-date), with the recognizers that
+    /// are on as a comment.
+    #[arg(long)]
+    effective: bool,
+    /// Print JSON instead of TOML.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args, Debug)]
+struct RecognizersArgs {
+    #[command(flatten)]
+    policy: PolicyArgs,
+    /// Print JSON (one array of {id, on, entities, source}).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
-    /// From each file's extension (.jsonl/.ndjson/.json, .csv, .tsv, else text).
+    /// From each file's extension (.jsonl/.ndjson, .json, .csv, .tsv, else text).
     Auto,
     /// A whole file is one record.
     Text,
@@ -87,6 +110,8 @@ enum FormatArg {
     Lines,
     /// JSON Lines (--field).
     Jsonl,
+    /// One JSON document: an array of records, or one object (--field).
+    Json,
     /// CSV with a header (--column).
     Csv,
     /// TSV with a header (--column).
@@ -100,6 +125,7 @@ impl FormatArg {
             FormatArg::Text => Some(Format::Text),
             FormatArg::Lines => Some(Format::Lines),
             FormatArg::Jsonl => Some(Format::Jsonl),
+            FormatArg::Json => Some(Format::Json),
             FormatArg::Csv => Some(Format::Csv),
             FormatArg::Tsv => Some(Format::Tsv),
         }
@@ -136,13 +162,17 @@ struct ScrubArgs {
     #[arg(value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     /// Output file, or directory mirroring the input tree (needed for a
-    /// directory or several inputs); default: standard output.
+    /// directory or several inputs); default: standard output. Its parent
+    /// directory must exist (see --create-dirs).
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Create the missing parent directories of -o.
+    #[arg(long)]
+    create_dirs: bool,
     /// Input format.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
-    /// JSONL: field to scrub, a path such as `text`, `note.body`,
+    /// JSONL/JSON: field to scrub, a path such as `text`, `note.body`,
     /// `sections.*.text` (repeatable; default `text`).
     #[arg(long = "field", value_name = "PATH")]
     fields: Vec<String>,
@@ -153,8 +183,9 @@ struct ScrubArgs {
     /// CSV/TSV: the first line is data, not a header.
     #[arg(long)]
     no_header: bool,
-    /// JSONL: pass records that lack every --field through unchanged
-    /// (default: such a record is an error).
+    /// JSONL/JSON: pass records that lack every --field, and elements a
+    /// `*` reaches that lack the rest of the path, through unchanged
+    /// (counted and warned about; default: such a record is an error).
     #[arg(long)]
     allow_missing: bool,
     /// Directories: include only files matching this glob, relative to the
@@ -227,12 +258,19 @@ struct AnalyzeArgs {
     /// Analyse this text instead of a file.
     #[arg(long, conflicts_with = "input")]
     text: Option<String>,
-    /// Input format: text (whole input), lines, or jsonl (--field).
+    /// Input format.
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
-    /// JSONL: field to analyse (repeatable; default `text`).
+    /// JSONL/JSON: field to analyse (repeatable; default `text`).
     #[arg(long = "field", value_name = "PATH")]
     fields: Vec<String>,
+    /// CSV/TSV: column to analyse, by header name or 1-based number
+    /// (repeatable; default `text`).
+    #[arg(long = "column", value_name = "NAME|N")]
+    columns: Vec<String>,
+    /// CSV/TSV: the first line is data, not a header.
+    #[arg(long)]
+    no_header: bool,
     #[command(flatten)]
     policy: PolicyArgs,
     /// Unit of the offsets.
@@ -341,13 +379,14 @@ fn usage(message: impl Into<String>) -> Fail {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command {
+    let result = with_signal_cleanup(|| match cli.command {
         Command::Scrub(a) => cmd_scrub(a),
         Command::Analyze(a) => cmd_analyze(a),
         Command::Eval(a) => cmd_eval(a),
         Command::Check(a) => cmd_check(a),
         Command::Policy(a) => cmd_policy(a),
-    };
+        Command::Recognizers(a) => cmd_recognizers(a),
+    });
     match result {
         Ok(code) => ExitCode::from(code),
         Err(f) => {
@@ -356,6 +395,84 @@ fn main() -> ExitCode {
             }
             ExitCode::from(f.code)
         }
+    }
+}
+
+/// Runs `f` with SIGINT and SIGTERM caught: on either, every temporary
+/// output file (`.phimask-*.tmp`) is removed and the process exits with
+/// 128 + the signal's number (130, 143), as a shell reports a killed
+/// command. Output files already renamed into place stay.
+#[cfg(unix)]
+fn with_signal_cleanup(f: impl FnOnce() -> Result<u8, Fail>) -> Result<u8, Fail> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .map_err(|e| usage(format!("cannot install the signal handlers ({})", e.kind())))?;
+    let handle = signals.handle();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                // Held until the exit, so no new temporary file appears.
+                let _guard = output::remove_temporaries();
+                std::process::exit(128 + sig);
+            }
+        });
+        let r = f();
+        handle.close();
+        r
+    })
+}
+
+/// Elsewhere the default handlers stay (temporary files may be left).
+#[cfg(not(unix))]
+fn with_signal_cleanup(f: impl FnOnce() -> Result<u8, Fail>) -> Result<u8, Fail> {
+    f()
+}
+
+/// Warns (on standard error, even with -q) when a policy lets detected PHI
+/// through: no recognizer on, the `keep` operator, or an empty entity list.
+fn warn_policy(analyzer: &Analyzer) {
+    let policy = analyzer.policy();
+    if analyzer.recognizer_ids().next().is_none() {
+        eprintln!(
+            "phimask: warning: the policy turns every recognizer off: nothing will be detected \
+             or masked (`phimask recognizers` lists them)"
+        );
+    }
+    if policy.entities.as_ref().is_some_and(|e| e.is_empty()) {
+        eprintln!("phimask: warning: the policy's `entities` list is empty: nothing will be reported or masked");
+    }
+    let kept: Vec<&str> = policy
+        .operators
+        .entities
+        .iter()
+        .filter(|(_, o)| matches!(o, Operator::Keep))
+        .map(|(e, _)| e.as_str())
+        .collect();
+    if matches!(policy.operators.default, Some(Operator::Keep)) {
+        let own: Vec<&str> = policy
+            .operators
+            .entities
+            .iter()
+            .filter(|(_, o)| !matches!(o, Operator::Keep))
+            .map(|(e, _)| e.as_str())
+            .collect();
+        eprintln!(
+            "phimask: warning: the policy's default operator is `keep`: detected PHI is left in \
+             the text{}",
+            if own.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (except {}, which have their own operator)",
+                    own.join(", ")
+                )
+            }
+        );
+    } else if !kept.is_empty() {
+        eprintln!(
+            "phimask: warning: the policy's operator for {} is `keep`: those detections are left in the text",
+            kept.join(", ")
+        );
     }
 }
 
@@ -409,29 +526,152 @@ fn parse_fields(fields: &[String]) -> Result<Vec<FieldPath>, Fail> {
 }
 
 fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), Fail> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let err = |e: io::Error| usage(format!("{}: cannot write ({})", path.display(), e.kind()));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".phimask-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    output::ensure_parent(path, false).map_err(usage)?;
+    output::write_atomic(path, bytes)
+        .map_err(|e| usage(format!("{}: cannot write ({e})", path.display())))
 }
 
-fn cmd_policy(a: PolicyOnly) -> Result<u8, Fail> {
+/// `policy` with every default made explicit.
+fn effective(policy: &Policy) -> Policy {
+    let mut p = policy.clone();
+    p.score_threshold = Some(p.get_score_threshold());
+    p.max_input_bytes = Some(p.get_max_input_bytes());
+    p.overlap = Some(p.overlap.unwrap_or_default());
+    p.recognizers.builtin = Some(p.get_builtin());
+    p.context.window_before = Some(p.context.get_window_before());
+    p.context.window_after = Some(p.context.get_window_after());
+    p.context.boost = Some(p.context.get_boost());
+    p.context.floor = Some(p.context.get_floor());
+    p.allow.case_sensitive = Some(p.allow.case_sensitive.unwrap_or(false));
+    p.scope.keep = Some(p.scope.get_keep());
+    p.scope.age_limit = Some(p.scope.get_age_limit());
+    if p.operators.default.is_none() {
+        p.operators.default = Some(Operator::Mask { char: None });
+    }
+    p
+}
+
+fn cmd_policy(a: PolicyCmd) -> Result<u8, Fail> {
     let policy = load_policy(&a.policy)?;
     // Building checks everything (recognizer ids, operators).
-    build_analyzer(policy.clone(), None)?;
-    let doc = policy.to_toml().map_err(|e| usage(e.to_string()))?;
+    let analyzer = build_analyzer(policy.clone(), None)?;
+    let policy = if a.effective {
+        effective(&policy)
+    } else {
+        policy
+    };
+    let doc = if a.json {
+        serde_json::to_string_pretty(&policy).map_err(|e| usage(e.to_string()))? + "\n"
+    } else {
+        let mut doc = String::new();
+        if a.effective {
+            let ids: Vec<&str> = analyzer.recognizer_ids().collect();
+            doc.push_str("# The policy in force, every default filled in.\n");
+            doc.push_str(&format!(
+                "# Recognizers on ({}): {}\n",
+                ids.len(),
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            ));
+        }
+        doc + &policy.to_toml().map_err(|e| usage(e.to_string()))?
+    };
     let mut out = io::stdout().lock();
     let _ = out.write_all(doc.as_bytes());
+    warn_policy(&analyzer);
+    Ok(EXIT_OK)
+}
+
+#[derive(serde::Serialize)]
+struct RecognizerOut {
+    id: String,
+    on: bool,
+    entities: Vec<String>,
+    source: &'static str,
+}
+
+/// Every recognizer the policy can turn on or off: the built-ins (entities
+/// from the recognizers themselves), then the policy's patterns and deny
+/// lists, then any other id the analyzer runs.
+fn recognizer_table(policy: &Policy, analyzer: &Analyzer) -> Result<Vec<RecognizerOut>, Fail> {
+    let on: std::collections::HashSet<&str> = analyzer.recognizer_ids().collect();
+    let mut rows: Vec<RecognizerOut> = Vec::new();
+    let builtins = phimask::recognizers::builtin(policy)
+        .map_err(|e| usage(format!("built-in recognizers: {e}")))?;
+    for r in &builtins {
+        rows.push(RecognizerOut {
+            id: r.id().to_string(),
+            on: on.contains(r.id()),
+            entities: r
+                .entities()
+                .iter()
+                .map(|e| e.as_str().to_string())
+                .collect(),
+            source: "builtin",
+        });
+    }
+    for p in &policy.recognizers.patterns {
+        rows.push(RecognizerOut {
+            id: p.id.clone(),
+            on: on.contains(p.id.as_str()),
+            entities: vec![p.entity.as_str().to_string()],
+            source: "policy pattern",
+        });
+    }
+    for d in &policy.recognizers.deny_lists {
+        rows.push(RecognizerOut {
+            id: d.id.clone(),
+            on: on.contains(d.id.as_str()),
+            entities: vec![d.entity.as_str().to_string()],
+            source: "policy deny list",
+        });
+    }
+    for id in analyzer.recognizer_ids() {
+        if !rows.iter().any(|r| r.id == id) {
+            rows.push(RecognizerOut {
+                id: id.to_string(),
+                on: true,
+                entities: Vec::new(),
+                source: "other",
+            });
+        }
+    }
+    Ok(rows)
+}
+
+fn cmd_recognizers(a: RecognizersArgs) -> Result<u8, Fail> {
+    let policy = load_policy(&a.policy)?;
+    let analyzer = build_analyzer(policy.clone(), None)?;
+    let rows = recognizer_table(&policy, &analyzer)?;
+    let mut out = io::stdout().lock();
+    if a.json {
+        let s = serde_json::to_string_pretty(&rows).map_err(|e| usage(e.to_string()))?;
+        let _ = writeln!(out, "{s}");
+    } else {
+        let w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+        let _ = writeln!(out, "{:<w$}  {:<3}  {:<16}  entities", "id", "on", "source");
+        for r in &rows {
+            let _ = writeln!(
+                out,
+                "{:<w$}  {:<3}  {:<16}  {}",
+                r.id,
+                if r.on { "on" } else { "off" },
+                r.source,
+                if r.entities.is_empty() {
+                    "-".to_string()
+                } else {
+                    r.entities.join(", ")
+                }
+            );
+        }
+        let n = rows.iter().filter(|r| r.on).count();
+        let _ = writeln!(out, "{n} of {} recognizer(s) on", rows.len());
+    }
+    drop(out);
+    warn_policy(&analyzer);
     Ok(EXIT_OK)
 }
 
@@ -479,6 +719,7 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
         policy.max_input_bytes = Some(a.max_record_bytes);
     }
     let analyzer = build_analyzer(policy, hash_key)?;
+    warn_policy(&analyzer);
 
     let fields = parse_fields(&a.fields)?;
     let inputs = if a.inputs.is_empty() {
@@ -551,6 +792,19 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
         }
     };
     scrub::check_layout(&inputs, &sources, &dest).map_err(usage)?;
+    match &dest {
+        Destination::File(f) => output::ensure_parent(f, a.create_dirs).map_err(usage)?,
+        // The output directory itself is created (as `cp -r` does); its
+        // parent must exist unless --create-dirs.
+        Destination::Dir(d) => {
+            let d = d.components().as_path();
+            output::ensure_parent(d, a.create_dirs).map_err(usage)?;
+        }
+        Destination::Stdout => {}
+    }
+    if let Some(r) = &a.report {
+        output::ensure_parent(r, a.create_dirs).map_err(usage)?;
+    }
 
     let progress = if a.quiet || a.no_progress {
         ProgressMode::Never
@@ -601,6 +855,13 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     }
     if !a.quiet {
         eprint!("{}", summary.human());
+    }
+    if summary.missing_fields > 0 {
+        eprintln!(
+            "phimask: warning: {} record(s) or element(s) lacked the selected --field and were \
+             passed through unchanged (--allow-missing)",
+            summary.missing_fields
+        );
     }
     if let Some(path) = &a.report {
         let json = serde_json::to_vec_pretty(&summary).map_err(|e| usage(e.to_string()))?;
@@ -777,6 +1038,7 @@ fn round(x: f32) -> f64 {
 fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
     let policy = load_policy(&a.policy)?;
     let analyzer = build_analyzer(policy, None)?;
+    warn_policy(&analyzer);
     let mut entities = Vec::new();
     for e in &a.entities {
         entities.push(
@@ -815,13 +1077,18 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
             },
         ),
     };
+    let stdin = a.text.is_none() && a.input.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    let guessed = if guessed == Format::Text && !a.columns.is_empty() && stdin {
+        Format::Csv
+    } else {
+        guessed
+    };
     let format = a.format.format().unwrap_or(guessed);
-    if matches!(format, Format::Csv | Format::Tsv) {
-        return Err(usage("analyze reads text, lines or jsonl"));
-    }
     let ropts = ReaderOptions {
         format,
         fields,
+        columns: a.columns.clone(),
+        has_header: !a.no_header,
         ..ReaderOptions::default()
     };
     let mut reader =
@@ -857,6 +1124,7 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
 fn cmd_eval(a: EvalArgs) -> Result<u8, Fail> {
     let policy = load_policy(&a.policy)?;
     let analyzer = build_analyzer(policy, None)?;
+    warn_policy(&analyzer);
     let file = fs::File::open(&a.corpus).map_err(|e| {
         usage(format!(
             "{}: cannot read ({})",
@@ -922,6 +1190,7 @@ fn cmd_eval(a: EvalArgs) -> Result<u8, Fail> {
 fn cmd_check(a: CheckArgs) -> Result<u8, Fail> {
     let policy = load_policy(&a.policy)?;
     let analyzer = build_analyzer(policy, None)?;
+    warn_policy(&analyzer);
     let mut templates = Vec::new();
     for p in &a.templates {
         let doc = fs::read_to_string(p)

@@ -24,6 +24,9 @@ pub enum Format {
     Lines,
     /// JSON Lines: one JSON value per line.
     Jsonl,
+    /// One JSON document: an array whose elements are the records, or a
+    /// single object (one record).
+    Json,
     /// Comma-separated values with a header line (unless told otherwise).
     Csv,
     /// Tab-separated values.
@@ -31,8 +34,9 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name suggests: `.jsonl`/`.ndjson`/`.json` → JSONL,
-    /// `.csv` → CSV, `.tsv`/`.tab` → TSV, anything else → text.
+    /// The format a file name suggests: `.jsonl`/`.ndjson` → JSONL,
+    /// `.json` → a JSON document, `.csv` → CSV, `.tsv`/`.tab` → TSV,
+    /// anything else → text.
     pub fn from_path(path: &Path) -> Format {
         let ext = path
             .extension()
@@ -40,7 +44,8 @@ impl Format {
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
         match ext.as_str() {
-            "jsonl" | "ndjson" | "json" => Format::Jsonl,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "json" => Format::Json,
             "csv" => Format::Csv,
             "tsv" | "tab" => Format::Tsv,
             _ => Format::Text,
@@ -53,6 +58,7 @@ impl Format {
             Format::Text => "text",
             Format::Lines => "lines",
             Format::Jsonl => "jsonl",
+            Format::Json => "json",
             Format::Csv => "csv",
             Format::Tsv => "tsv",
         }
@@ -80,8 +86,10 @@ pub struct ReaderOptions {
     pub has_header: bool,
     /// Records longer than this many bytes are refused (default 64 MiB).
     pub max_record_bytes: usize,
-    /// JSONL: a record that has none of the fields passes through unchanged
-    /// instead of being an error.
+    /// JSONL/JSON: a record that has none of the fields, or an element
+    /// reached by a `*` that lacks the rest of the path, passes through
+    /// unchanged (counted by [`RecordReader::missing_fields`]) instead of
+    /// being an error.
     pub allow_missing: bool,
 }
 
@@ -125,6 +133,20 @@ pub enum InputErrorKind {
         column: String,
         /// The header's columns.
         available: Vec<String>,
+    },
+    /// Elements reached by a `*` of a --field path lack the rest of the
+    /// path (nothing in them would be scrubbed).
+    WildcardMissing {
+        /// The paths, as given.
+        paths: String,
+        /// How many elements.
+        count: usize,
+    },
+    /// A JSON document (`--format json`) that is not an array of records
+    /// or one object, or has something after its end.
+    NotAJsonDocument {
+        /// What is wrong (fixed wording, no content).
+        reason: &'static str,
     },
     /// A selected column number past the end of the record.
     ColumnPastEnd {
@@ -182,6 +204,7 @@ impl InputError {
                 | InputErrorKind::UnknownColumn { .. }
                 | InputErrorKind::ColumnPastEnd { .. }
                 | InputErrorKind::HeaderLooksLikeData
+                | InputErrorKind::NotAJsonDocument { .. }
         )
     }
 }
@@ -200,6 +223,15 @@ impl fmt::Display for InputError {
                 write!(f, "the record has no field {paths} (use --allow-missing to pass such records through)")
             }
             InputErrorKind::Csv { message } => write!(f, "{message}"),
+            InputErrorKind::WildcardMissing { paths, count } => write!(
+                f,
+                "{count} element(s) reached by `*` in {paths} lack the rest of the path, so nothing \
+                 in them would be scrubbed (use --allow-missing to pass them through, counted)"
+            ),
+            InputErrorKind::NotAJsonDocument { reason } => write!(
+                f,
+                "not a JSON document of records: {reason} (JSON Lines: --format jsonl)"
+            ),
             InputErrorKind::UnknownColumn { column, available } => write!(
                 f,
                 "no column `{column}` in the header (columns: {})",
@@ -219,8 +251,8 @@ impl fmt::Display for InputError {
                  digits, or long text); if it is data, give --no-header",
             ),
             InputErrorKind::JsonArray => f.write_str(
-                "a JSON array, not JSON Lines: phimask reads one JSON object per line \
-                 (convert with `jq -c '.[]'`, or select elements with --field '*.text')",
+                "a JSON array, not JSON Lines: give --format json (the default for .json \
+                 files) to scrub each element as a record",
             ),
             InputErrorKind::TooLarge { len, max } => write!(
                 f,
@@ -255,6 +287,32 @@ pub struct Record {
     shape: Shape,
 }
 
+impl Record {
+    /// False for the bytes of a JSON document around its records (the
+    /// brackets), which hold no data.
+    pub fn is_data(&self) -> bool {
+        !matches!(self.shape, Shape::Structural(_))
+    }
+
+    /// How many texts [`RecordWriter::write`] takes for this record (the
+    /// length of [`Record::texts`] as read, also after
+    /// [`Record::take_texts`]).
+    pub fn text_count(&self) -> usize {
+        match &self.shape {
+            Shape::Text => 1,
+            Shape::Json { spans, .. } | Shape::JsonElem { spans, .. } => spans.len(),
+            Shape::Verbatim(_) | Shape::Structural(_) => 0,
+            Shape::Csv { columns, .. } => columns.len(),
+        }
+    }
+
+    /// Moves the texts out (to scrub them elsewhere without a copy); the
+    /// record can still be written with the scrubbed texts.
+    pub fn take_texts(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.texts)
+    }
+}
+
 impl fmt::Debug for Record {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Record")
@@ -277,10 +335,23 @@ enum Shape {
     /// A line written back as it is (a blank JSONL line, a record without
     /// the fields when missing fields are allowed).
     Verbatim(Vec<u8>),
-    /// A CSV record: replace fields `columns`.
+    /// Bytes of a JSON document around its records (`[`, `]`, spacing):
+    /// not a record of data.
+    Structural(Vec<u8>),
+    /// An element of a JSON array document: the separator before it (`,`
+    /// and spacing; the writer drops the comma when no element was written
+    /// before), then the element with the string tokens at `spans` replaced.
+    JsonElem {
+        sep: Vec<u8>,
+        raw: String,
+        spans: Vec<Range<usize>>,
+    },
+    /// A CSV record: replace fields `columns` (in the record's own bytes
+    /// when they were captured).
     Csv {
         fields: csv::ByteRecord,
         columns: Vec<usize>,
+        raw: Option<RawCsv>,
     },
 }
 
@@ -297,12 +368,24 @@ enum Inner<R: BufRead> {
         fields: Vec<FieldPath>,
         paths: String,
     },
+    JsonDoc {
+        reader: R,
+        fields: Vec<FieldPath>,
+        paths: String,
+        state: DocState,
+        /// Newlines read so far.
+        newlines: u64,
+    },
     Csv {
-        reader: csv::Reader<R>,
+        reader: csv::Reader<Tee<R>>,
         header: Option<csv::ByteRecord>,
+        /// The header is passed through as this first record, byte for
+        /// byte (else the writer writes `header`).
+        pending: Option<Box<Record>>,
         columns: Vec<usize>,
         record: csv::ByteRecord,
         expected: Option<usize>,
+        delim: u8,
     },
 }
 
@@ -326,6 +409,7 @@ pub struct RecordReader<R: BufRead> {
     allow_missing: bool,
     failed: bool,
     buf: Vec<u8>,
+    missing: u64,
 }
 
 impl<R: BufRead> fmt::Debug for RecordReader<R> {
@@ -411,7 +495,7 @@ impl<R: BufRead> RecordReader<R> {
                 done: false,
             },
             Format::Lines => Inner::Lines { reader },
-            Format::Jsonl => {
+            Format::Jsonl | Format::Json => {
                 let fields = if opts.fields.is_empty() {
                     vec![FieldPath::key("text")]
                 } else {
@@ -422,18 +506,34 @@ impl<R: BufRead> RecordReader<R> {
                     .map(|f| format!("`{f}`"))
                     .collect::<Vec<_>>()
                     .join(" or ");
-                Inner::Jsonl {
-                    reader,
-                    fields,
-                    paths,
+                if opts.format == Format::Json {
+                    Inner::JsonDoc {
+                        reader,
+                        fields,
+                        paths,
+                        state: DocState::Start,
+                        newlines: 0,
+                    }
+                } else {
+                    Inner::Jsonl {
+                        reader,
+                        fields,
+                        paths,
+                    }
                 }
             }
             Format::Csv | Format::Tsv => {
+                let delim = opts.format.delimiter();
                 let mut reader = csv::ReaderBuilder::new()
-                    .delimiter(opts.format.delimiter())
+                    .delimiter(delim)
                     .has_headers(false)
                     .flexible(true)
-                    .from_reader(reader);
+                    .from_reader(Tee {
+                        inner: reader,
+                        kept: Vec::new(),
+                        base: 0,
+                    });
+                let mut pending = None;
                 let mut header = None;
                 let mut first = csv::ByteRecord::new();
                 let names: Vec<String> = if opts.columns.is_empty() {
@@ -449,7 +549,17 @@ impl<R: BufRead> RecordReader<R> {
                                 InputErrorKind::HeaderLooksLikeData,
                             ))
                         }
-                        Ok(true) => header = Some(first.clone()),
+                        Ok(true) => {
+                            header = Some(first.clone());
+                            if let Some(raw) = take_raw(&mut reader, &first, delim) {
+                                pending = Some(Box::new(Record {
+                                    line: 1,
+                                    texts: Vec::new(),
+                                    raw_len: raw.bytes.len(),
+                                    shape: Shape::Structural(raw.bytes),
+                                }));
+                            }
+                        }
                         Ok(false) => {}
                         Err(e) => return Err(csv_error(&e, Some(1))),
                     }
@@ -501,9 +611,11 @@ impl<R: BufRead> RecordReader<R> {
                 Inner::Csv {
                     reader,
                     header,
+                    pending,
                     columns,
                     record: csv::ByteRecord::new(),
                     expected: None,
+                    delim,
                 }
             }
         };
@@ -515,12 +627,17 @@ impl<R: BufRead> RecordReader<R> {
             allow_missing: opts.allow_missing,
             failed: false,
             buf: Vec::new(),
+            missing: 0,
         })
     }
 
     /// The CSV/TSV header, if the input has one.
     pub fn header(&self) -> Option<&csv::ByteRecord> {
         match &self.inner {
+            // Passed through as the first record instead.
+            Inner::Csv {
+                pending: Some(_), ..
+            } => None,
             Inner::Csv { header, .. } => header.as_ref(),
             _ => None,
         }
@@ -529,6 +646,13 @@ impl<R: BufRead> RecordReader<R> {
     /// The format being read.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// JSONL/JSON with `allow_missing`: the records that lacked every field
+    /// and the elements reached by a `*` that lacked the rest of a path,
+    /// passed through unchanged so far.
+    pub fn missing_fields(&self) -> u64 {
+        self.missing
     }
 
     /// The next record, an error for one bad record (reading can go on),
@@ -646,9 +770,28 @@ impl<R: BufRead> RecordReader<R> {
                             fields,
                             paths,
                             self.allow_missing,
+                            &mut self.missing,
                         ))
                     }
                 }
+            }
+            Inner::JsonDoc {
+                reader,
+                fields,
+                paths,
+                state,
+                newlines,
+            } => {
+                let mut doc = DocReader {
+                    r: reader,
+                    newlines,
+                    max,
+                };
+                let r = doc.next(state, fields, paths, self.allow_missing, &mut self.missing);
+                if r.is_none() {
+                    *state = DocState::Done;
+                }
+                r
             }
             Inner::Csv {
                 reader,
@@ -656,78 +799,237 @@ impl<R: BufRead> RecordReader<R> {
                 record,
                 header,
                 expected,
-            } => match reader.read_byte_record(record) {
-                Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    Some(Err(csv_error(&e, line)))
+                pending,
+                delim,
+            } => {
+                if let Some(p) = pending.take() {
+                    return Some(Ok(*p));
                 }
-                Ok(false) => None,
-                Ok(true) => {
-                    let line = record.position().map_or(0, |p| p.line());
-                    let want =
-                        *expected.get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
-                    if record.len() != want {
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::Csv {
-                                message: format!(
-                                    "the record has {} fields, expected {want}",
-                                    record.len()
-                                ),
-                            },
-                        )));
+                match reader.read_byte_record(record) {
+                    Err(e) => {
+                        let end = reader.position().byte();
+                        reader.get_mut().release(end);
+                        let line = e.position().map(|p| p.line());
+                        Some(Err(csv_error(&e, line)))
                     }
-                    let raw_len = record.as_slice().len() + record.len();
-                    if raw_len > max {
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::TooLarge { len: raw_len, max },
-                        )));
-                    }
-                    let mut texts = Vec::with_capacity(columns.len());
-                    let mut present = Vec::with_capacity(columns.len());
-                    if let Some(&c) = columns.iter().find(|&&c| c >= record.len()) {
-                        // A selected column the row does not have: nothing
-                        // of the row could be scrubbed, so stop (exit 2).
-                        return Some(Err(InputError::new(
-                            Some(line),
-                            InputErrorKind::ColumnPastEnd {
-                                column: c + 1,
-                                fields: record.len(),
-                            },
-                        )));
-                    }
-                    for &c in columns.iter() {
-                        if let Some(field) = record.get(c) {
-                            match std::str::from_utf8(field) {
-                                Ok(s) => {
-                                    texts.push(s.to_string());
-                                    present.push(c);
-                                }
-                                Err(e) => {
-                                    return Some(Err(InputError::new(
-                                        Some(line),
-                                        InputErrorKind::InvalidUtf8 {
-                                            column: e.valid_up_to() + 1,
-                                        },
-                                    )))
+                    Ok(false) => None,
+                    Ok(true) => {
+                        let raw = take_raw(reader, record, *delim);
+                        let line = record.position().map_or(0, |p| p.line());
+                        let want = *expected
+                            .get_or_insert(header.as_ref().map_or(record.len(), |h| h.len()));
+                        if record.len() != want {
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::Csv {
+                                    message: format!(
+                                        "the record has {} fields, expected {want}",
+                                        record.len()
+                                    ),
+                                },
+                            )));
+                        }
+                        let raw_len = record.as_slice().len() + record.len();
+                        if raw_len > max {
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::TooLarge { len: raw_len, max },
+                            )));
+                        }
+                        let mut texts = Vec::with_capacity(columns.len());
+                        let mut present = Vec::with_capacity(columns.len());
+                        if let Some(&c) = columns.iter().find(|&&c| c >= record.len()) {
+                            // A selected column the row does not have: nothing
+                            // of the row could be scrubbed, so stop (exit 2).
+                            return Some(Err(InputError::new(
+                                Some(line),
+                                InputErrorKind::ColumnPastEnd {
+                                    column: c + 1,
+                                    fields: record.len(),
+                                },
+                            )));
+                        }
+                        for &c in columns.iter() {
+                            if let Some(field) = record.get(c) {
+                                match std::str::from_utf8(field) {
+                                    Ok(s) => {
+                                        texts.push(s.to_string());
+                                        present.push(c);
+                                    }
+                                    Err(e) => {
+                                        return Some(Err(InputError::new(
+                                            Some(line),
+                                            InputErrorKind::InvalidUtf8 {
+                                                column: e.valid_up_to() + 1,
+                                            },
+                                        )))
+                                    }
                                 }
                             }
                         }
+                        Some(Ok(Record {
+                            line,
+                            texts,
+                            raw_len,
+                            shape: Shape::Csv {
+                                fields: record.clone(),
+                                columns: present,
+                                raw,
+                            },
+                        }))
                     }
-                    Some(Ok(Record {
-                        line,
-                        texts,
-                        raw_len,
-                        shape: Shape::Csv {
-                            fields: record.clone(),
-                            columns: present,
-                        },
-                    }))
                 }
-            },
+            }
         }
     }
+}
+
+/// A CSV record's own bytes (and the blank lines before it), with the
+/// byte range of each field, quotes included.
+#[derive(Clone)]
+struct RawCsv {
+    bytes: Vec<u8>,
+    ranges: Vec<Range<usize>>,
+    quoted: Vec<bool>,
+}
+
+/// Keeps the bytes the CSV reader has read and not yet released, so a
+/// record can be written back byte for byte. Holds at most one record and
+/// the csv reader's read-ahead.
+struct Tee<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// The stream offset of `kept[0]`.
+    base: u64,
+}
+
+impl<R: Read> Read for Tee<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.kept.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R> Tee<R> {
+    /// Drops the bytes before stream offset `end`.
+    fn release(&mut self, end: u64) {
+        let n = usize::try_from(end.saturating_sub(self.base))
+            .unwrap_or(usize::MAX)
+            .min(self.kept.len());
+        self.kept.drain(..n);
+        self.base += n as u64;
+    }
+}
+
+/// The raw bytes of the record just read (from the end of the one before),
+/// checked field by field against what the csv crate read; `None` when they
+/// cannot be matched (the record is then written by the csv crate). The
+/// bytes are released either way.
+fn take_raw<R: Read>(
+    reader: &mut csv::Reader<Tee<R>>,
+    record: &csv::ByteRecord,
+    delim: u8,
+) -> Option<RawCsv> {
+    let end = reader.position().byte();
+    let start = record.position().map(|p| p.byte());
+    let tee = reader.get_mut();
+    let raw = (|| {
+        let start = start?;
+        let s = usize::try_from(start.checked_sub(tee.base)?).ok()?;
+        let e = usize::try_from(end.checked_sub(tee.base)?).ok()?;
+        let bytes = tee.kept.get(..e)?;
+        let mut rec_start = s.min(e);
+        // The rest of the previous record's line break (the csv crate ends
+        // a record at `\r` and skips the `\n`) belongs before this one.
+        while matches!(bytes.get(rec_start), Some(b'\r' | b'\n')) {
+            rec_start += 1;
+        }
+        let mut split = split_raw(&bytes[rec_start..], delim, record);
+        // A byte order mark the csv crate took off the first field.
+        if split.is_none() && tee.base == 0 && bytes[rec_start..].starts_with(BOM.as_bytes()) {
+            rec_start += BOM.len();
+            split = split_raw(&bytes[rec_start..], delim, record);
+        }
+        let (ranges, quoted) = split?;
+        Some(RawCsv {
+            bytes: bytes.to_vec(),
+            ranges: ranges
+                .into_iter()
+                .map(|r| r.start + rec_start..r.end + rec_start)
+                .collect(),
+            quoted,
+        })
+    })();
+    tee.release(end);
+    raw
+}
+
+/// Splits one raw CSV record into field ranges (quotes included) and
+/// checks each against the field the csv crate read.
+fn split_raw(
+    raw: &[u8],
+    delim: u8,
+    record: &csv::ByteRecord,
+) -> Option<(Vec<Range<usize>>, Vec<bool>)> {
+    let mut ranges = Vec::with_capacity(record.len());
+    let mut quoted = Vec::with_capacity(record.len());
+    let mut i = 0;
+    loop {
+        let s = i;
+        if raw.get(i) == Some(&b'"') {
+            i += 1;
+            loop {
+                match raw.get(i) {
+                    None => return None,
+                    Some(b'"') if raw.get(i + 1) == Some(&b'"') => i += 2,
+                    Some(b'"') => {
+                        i += 1;
+                        break;
+                    }
+                    Some(_) => i += 1,
+                }
+            }
+            quoted.push(true);
+        } else {
+            while let Some(&c) = raw.get(i) {
+                if c == delim || c == b'\r' || c == b'\n' {
+                    break;
+                }
+                i += 1;
+            }
+            quoted.push(false);
+        }
+        ranges.push(s..i);
+        match raw.get(i) {
+            Some(&c) if c == delim => i += 1,
+            None | Some(b'\r' | b'\n') => break,
+            Some(_) => return None,
+        }
+    }
+    if !raw[i..].iter().all(|&c| c == b'\r' || c == b'\n') || ranges.len() != record.len() {
+        return None;
+    }
+    for (k, r) in ranges.iter().enumerate() {
+        let field = raw.get(r.clone())?;
+        let want = record.get(k)?;
+        let same = if quoted[k] {
+            let inner = field.get(1..field.len().saturating_sub(1))?;
+            let mut v = Vec::with_capacity(inner.len());
+            let mut j = 0;
+            while j < inner.len() {
+                v.push(inner[j]);
+                j += if inner[j] == b'"' { 2 } else { 1 };
+            }
+            v == want
+        } else {
+            field == want
+        };
+        if !same {
+            return None;
+        }
+    }
+    Some((ranges, quoted))
 }
 
 /// A header row of names has no cell with a run of 3+ digits, no cell that
@@ -774,6 +1076,7 @@ fn json_record(
     fields: &[FieldPath],
     paths: &str,
     allow_missing: bool,
+    missing: &mut u64,
 ) -> Result<Record, InputError> {
     let raw_len = bytes.len();
     let raw = match std::str::from_utf8(bytes) {
@@ -810,6 +1113,7 @@ fn json_record(
             return Err(InputError::new(Some(line), InputErrorKind::JsonArray));
         }
         if allow_missing {
+            *missing += 1;
             return Ok(Record {
                 line,
                 texts: Vec::new(),
@@ -832,6 +1136,18 @@ fn json_record(
             },
         ));
     }
+    if found.missing > 0 {
+        if !allow_missing {
+            return Err(InputError::new(
+                Some(line),
+                InputErrorKind::WildcardMissing {
+                    paths: paths.to_string(),
+                    count: found.missing,
+                },
+            ));
+        }
+        *missing += found.missing as u64;
+    }
     let mut texts = Vec::with_capacity(found.strings.len());
     let mut spans = Vec::with_capacity(found.strings.len());
     for r in found.strings {
@@ -851,9 +1167,323 @@ fn json_record(
     })
 }
 
+/// Where a JSON document reader is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DocState {
+    /// Nothing read yet.
+    Start,
+    /// Inside the top-level array, after this many elements.
+    Array { elements: u64 },
+    /// After the end.
+    Done,
+}
+
+/// Reads a JSON document byte by byte: the top-level array is split into
+/// its elements without holding more than one element in memory.
+struct DocReader<'a, R: BufRead> {
+    r: &'a mut R,
+    newlines: &'a mut u64,
+    max: usize,
+}
+
+fn doc_error(line: u64, reason: &'static str) -> InputError {
+    InputError::new(Some(line), InputErrorKind::NotAJsonDocument { reason })
+}
+
+fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+impl<R: BufRead> DocReader<'_, R> {
+    fn peek(&mut self) -> Result<Option<u8>, InputError> {
+        loop {
+            match self.r.fill_buf() {
+                Ok(b) => return Ok(b.first().copied()),
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(io_error(Some(self.line()), &e)),
+            }
+        }
+    }
+
+    /// Takes the next byte, appending it to `out` (unless `out` is full).
+    fn bump(&mut self, out: &mut Vec<u8>, keep: bool) -> Result<Option<u8>, InputError> {
+        let c = self.peek()?;
+        if let Some(c) = c {
+            self.r.consume(1);
+            if c == b'\n' {
+                *self.newlines += 1;
+            }
+            if keep {
+                out.push(c);
+            }
+        }
+        Ok(c)
+    }
+
+    fn ws(&mut self, out: &mut Vec<u8>) -> Result<(), InputError> {
+        while let Some(c) = self.peek()? {
+            if !is_ws(c) {
+                break;
+            }
+            self.bump(out, true)?;
+        }
+        Ok(())
+    }
+
+    fn line(&self) -> u64 {
+        *self.newlines + 1
+    }
+
+    /// Reads one JSON value's bytes into `out` (checked by serde later).
+    /// Returns the value's length; bytes past `max` are read but not kept.
+    fn value(&mut self, out: &mut Vec<u8>) -> Result<usize, InputError> {
+        let start = self.line();
+        let mut len = 0usize;
+        let max = self.max;
+        let mut take = |me: &mut Self, out: &mut Vec<u8>| -> Result<Option<u8>, InputError> {
+            len += 1;
+            me.bump(out, len <= max)
+        };
+        let unterminated = || doc_error(start, "the document ends inside a value");
+        match self.peek()? {
+            None => return Err(unterminated()),
+            Some(b'"') => {
+                take(self, out)?;
+                loop {
+                    match take(self, out)? {
+                        None => return Err(unterminated()),
+                        Some(b'\\') => {
+                            take(self, out)?;
+                        }
+                        Some(b'"') => break,
+                        Some(_) => {}
+                    }
+                }
+            }
+            Some(b'{' | b'[') => {
+                let mut depth = 0usize;
+                let mut in_string = false;
+                loop {
+                    let Some(c) = take(self, out)? else {
+                        return Err(unterminated());
+                    };
+                    if in_string {
+                        match c {
+                            b'\\' => {
+                                take(self, out)?;
+                            }
+                            b'"' => in_string = false,
+                            _ => {}
+                        }
+                        continue;
+                    }
+                    match c {
+                        b'"' => in_string = true,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => {
+                            depth = depth.saturating_sub(1);
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Some(_) => {
+                while let Some(c) = self.peek()? {
+                    if is_ws(c) || matches!(c, b',' | b']' | b'}') {
+                        break;
+                    }
+                    take(self, out)?;
+                }
+            }
+        }
+        Ok(len)
+    }
+
+    fn next(
+        &mut self,
+        state: &mut DocState,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Option<Result<Record, InputError>> {
+        match *state {
+            DocState::Done => None,
+            DocState::Start => Some(self.start(state, fields, paths, allow_missing, missing)),
+            DocState::Array { elements } => {
+                Some(self.element(state, elements, fields, paths, allow_missing, missing))
+            }
+        }
+    }
+
+    fn structural(line: u64, bytes: Vec<u8>) -> Record {
+        Record {
+            line,
+            texts: Vec::new(),
+            raw_len: bytes.len(),
+            shape: Shape::Structural(bytes),
+        }
+    }
+
+    fn start(
+        &mut self,
+        state: &mut DocState,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Result<Record, InputError> {
+        *state = DocState::Done;
+        let mut pre = Vec::new();
+        let bom = BOM.as_bytes();
+        if self
+            .r
+            .fill_buf()
+            .map_err(|e| io_error(Some(1), &e))?
+            .starts_with(bom)
+        {
+            self.r.consume(bom.len());
+            pre.extend_from_slice(bom);
+        }
+        self.ws(&mut pre)?;
+        match self.peek()? {
+            None => Ok(Self::structural(1, pre)),
+            Some(b'[') => {
+                self.bump(&mut pre, true)?;
+                *state = DocState::Array { elements: 0 };
+                Ok(Self::structural(1, pre))
+            }
+            Some(b'{') => {
+                let line = self.line();
+                let mut elem = Vec::new();
+                let len = self.value(&mut elem)?;
+                if len > self.max {
+                    return Err(InputError::new(
+                        Some(line),
+                        InputErrorKind::TooLarge { len, max: self.max },
+                    ));
+                }
+                let mut post = Vec::new();
+                self.ws(&mut post)?;
+                if self.peek()?.is_some() {
+                    return Err(doc_error(
+                        self.line(),
+                        "something follows the end of the document",
+                    ));
+                }
+                let rec = json_record(&elem, line, fields, paths, allow_missing, missing)?;
+                Ok(wrap(rec, &pre, &post))
+            }
+            Some(_) => Err(doc_error(
+                self.line(),
+                "the document is neither an array nor an object",
+            )),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments, reason = "internal helper")]
+    fn element(
+        &mut self,
+        state: &mut DocState,
+        elements: u64,
+        fields: &[FieldPath],
+        paths: &str,
+        allow_missing: bool,
+        missing: &mut u64,
+    ) -> Result<Record, InputError> {
+        *state = DocState::Done;
+        let mut sep = Vec::new();
+        self.ws(&mut sep)?;
+        match self.peek()? {
+            None => return Err(doc_error(self.line(), "the array is not closed")),
+            Some(b']') => {
+                let line = self.line();
+                self.bump(&mut sep, true)?;
+                self.ws(&mut sep)?;
+                if self.peek()?.is_some() {
+                    return Err(doc_error(
+                        self.line(),
+                        "something follows the end of the document",
+                    ));
+                }
+                return Ok(Self::structural(line, sep));
+            }
+            Some(b',') if elements > 0 => {
+                self.bump(&mut sep, true)?;
+                self.ws(&mut sep)?;
+                if matches!(self.peek()?, Some(b']') | None) {
+                    return Err(doc_error(
+                        self.line(),
+                        "a comma before the end of the array",
+                    ));
+                }
+            }
+            Some(_) if elements > 0 => {
+                return Err(doc_error(self.line(), "elements not separated by a comma"))
+            }
+            Some(b',') => return Err(doc_error(self.line(), "a comma before the first element")),
+            Some(_) => {}
+        }
+        *state = DocState::Array {
+            elements: elements + 1,
+        };
+        let line = self.line();
+        let mut elem = Vec::new();
+        let len = self.value(&mut elem)?;
+        if len > self.max {
+            return Err(InputError::new(
+                Some(line),
+                InputErrorKind::TooLarge { len, max: self.max },
+            ));
+        }
+        let rec = json_record(&elem, line, fields, paths, allow_missing, missing)?;
+        let raw_len = rec.raw_len + sep.len();
+        let (raw, spans) = match rec.shape {
+            Shape::Json { raw, spans } => (raw, spans),
+            Shape::Verbatim(b) => (String::from_utf8_lossy(&b).into_owned(), Vec::new()),
+            _ => (String::new(), Vec::new()),
+        };
+        Ok(Record {
+            line: rec.line,
+            texts: rec.texts,
+            raw_len,
+            shape: Shape::JsonElem { sep, raw, spans },
+        })
+    }
+}
+
+/// A single-object document's record with the bytes before and after it.
+fn wrap(rec: Record, pre: &[u8], post: &[u8]) -> Record {
+    let pre_s = String::from_utf8_lossy(pre);
+    let post_s = String::from_utf8_lossy(post);
+    let shape = match rec.shape {
+        Shape::Json { raw, spans } => Shape::Json {
+            raw: format!("{pre_s}{raw}{post_s}"),
+            spans: spans
+                .into_iter()
+                .map(|r| r.start + pre.len()..r.end + pre.len())
+                .collect(),
+        },
+        Shape::Verbatim(b) => Shape::Verbatim([pre, &b, post].concat()),
+        other => other,
+    };
+    Record {
+        line: rec.line,
+        texts: rec.texts,
+        raw_len: rec.raw_len + pre.len() + post.len(),
+        shape,
+    }
+}
+
 /// Writes records back, in the reader's format, with their texts replaced.
 pub struct RecordWriter<W: Write> {
     inner: WInner<W>,
+    /// JSON document elements written (the first is written without the
+    /// comma before it, when elements before it were left out).
+    elements: u64,
 }
 
 impl<W: Write> fmt::Debug for RecordWriter<W> {
@@ -864,7 +1494,12 @@ impl<W: Write> fmt::Debug for RecordWriter<W> {
 
 enum WInner<W: Write> {
     Plain(CountingWriter<W>),
-    Csv(Box<csv::Writer<CountingWriter<W>>>),
+    /// CSV/TSV: records read with their raw bytes are spliced; others are
+    /// encoded by the csv crate.
+    Csv {
+        w: CountingWriter<W>,
+        delim: u8,
+    },
 }
 
 /// Counts the bytes written through it.
@@ -896,30 +1531,27 @@ impl<W: Write> RecordWriter<W> {
         format: Format,
         header: Option<&csv::ByteRecord>,
     ) -> io::Result<RecordWriter<W>> {
-        let w = CountingWriter { inner: w, count: 0 };
+        let mut w = CountingWriter { inner: w, count: 0 };
         let inner = match format {
             Format::Csv | Format::Tsv => {
-                let mut cw = csv::WriterBuilder::new()
-                    .delimiter(format.delimiter())
-                    .flexible(true)
-                    .from_writer(w);
+                let delim = format.delimiter();
                 if let Some(h) = header {
-                    cw.write_byte_record(h).map_err(csv_to_io)?;
+                    w.write_all(&encode_csv_record(h, delim)?)?;
                 }
-                WInner::Csv(Box::new(cw))
+                WInner::Csv { w, delim }
             }
             _ => WInner::Plain(w),
         };
-        Ok(RecordWriter { inner })
+        Ok(RecordWriter { inner, elements: 0 })
     }
 
     /// Writes `record` with its texts replaced by `texts` (same order and
-    /// number as [`Record::texts`]).
+    /// number as [`Record::texts`] when read: [`Record::text_count`]).
     ///
     /// # Errors
     /// When writing fails, or `texts` does not fit the record.
     pub fn write(&mut self, record: &Record, texts: &[String]) -> io::Result<()> {
-        if texts.len() != record.texts.len() {
+        if texts.len() != record.text_count() {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "the number of texts does not match the record",
@@ -932,31 +1564,68 @@ impl<W: Write> RecordWriter<W> {
                 }
                 Ok(())
             }
-            (WInner::Plain(w), Shape::Verbatim(bytes)) => w.write_all(bytes),
-            (WInner::Plain(w), Shape::Json { raw, spans }) => {
-                let mut out = String::with_capacity(raw.len() + raw.len() / 4);
-                let mut last = 0;
-                for (span, t) in spans.iter().zip(texts) {
-                    out.push_str(raw.get(last..span.start).unwrap_or_default());
-                    jsonpath::encode_string(t, &mut out);
-                    last = span.end;
-                }
-                out.push_str(raw.get(last..).unwrap_or_default());
-                w.write_all(out.as_bytes())
+            (WInner::Plain(w), Shape::Verbatim(bytes) | Shape::Structural(bytes)) => {
+                w.write_all(bytes)
             }
-            (WInner::Csv(w), Shape::Csv { fields, columns }) => {
-                let mut out = csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
-                let mut next = columns.iter().zip(texts).peekable();
-                for (i, f) in fields.iter().enumerate() {
-                    match next.peek() {
-                        Some((&c, t)) if c == i => {
-                            out.push_field(t.as_bytes());
-                            next.next();
-                        }
-                        _ => out.push_field(f),
-                    }
+            (WInner::Plain(w), Shape::JsonElem { sep, raw, spans }) => {
+                if self.elements == 0 {
+                    let sep: Vec<u8> = sep.iter().copied().filter(|&b| b != b',').collect();
+                    w.write_all(&sep)?;
+                } else {
+                    w.write_all(sep)?;
                 }
-                w.write_byte_record(&out).map_err(csv_to_io)
+                self.elements += 1;
+                w.write_all(splice(raw, spans, texts).as_bytes())
+            }
+            (WInner::Plain(w), Shape::Json { raw, spans }) => {
+                w.write_all(splice(raw, spans, texts).as_bytes())
+            }
+            (WInner::Csv { w, .. }, Shape::Structural(bytes)) => w.write_all(bytes),
+            (
+                WInner::Csv { w, delim },
+                Shape::Csv {
+                    fields,
+                    columns,
+                    raw,
+                },
+            ) => {
+                let out = match raw {
+                    // The record's own bytes, the selected fields replaced.
+                    Some(raw) => {
+                        let mut out = Vec::with_capacity(raw.bytes.len() + 16);
+                        let mut last = 0;
+                        for (&c, t) in columns.iter().zip(texts) {
+                            let r = &raw.ranges[c];
+                            out.extend_from_slice(&raw.bytes[last..r.start]);
+                            encode_csv_field(
+                                t.as_bytes(),
+                                raw.quoted[c],
+                                *delim,
+                                fields.len() == 1,
+                                &mut out,
+                            );
+                            last = r.end;
+                        }
+                        out.extend_from_slice(&raw.bytes[last..]);
+                        out
+                    }
+                    None => {
+                        let mut rec =
+                            csv::ByteRecord::with_capacity(fields.as_slice().len(), fields.len());
+                        let mut next = columns.iter().zip(texts).peekable();
+                        for (i, f) in fields.iter().enumerate() {
+                            match next.peek() {
+                                Some((&c, t)) if c == i => {
+                                    rec.push_field(t.as_bytes());
+                                    next.next();
+                                }
+                                _ => rec.push_field(f),
+                            }
+                        }
+                        encode_csv_record(&rec, *delim)?
+                    }
+                };
+                w.write_all(&out)
             }
             _ => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -968,8 +1637,7 @@ impl<W: Write> RecordWriter<W> {
     /// Bytes written so far (buffered CSV output counts once flushed).
     pub fn bytes_written(&self) -> u64 {
         match &self.inner {
-            WInner::Plain(w) => w.count,
-            WInner::Csv(w) => w.get_ref().count,
+            WInner::Plain(w) | WInner::Csv { w, .. } => w.count,
         }
     }
 
@@ -979,13 +1647,56 @@ impl<W: Write> RecordWriter<W> {
     /// When flushing fails.
     pub fn finish(self) -> io::Result<(W, u64)> {
         let mut w = match self.inner {
-            WInner::Plain(w) => w,
-            WInner::Csv(w) => (*w)
-                .into_inner()
-                .map_err(|e| io::Error::new(e.error().kind(), "flushing CSV output failed"))?,
+            WInner::Plain(w) | WInner::Csv { w, .. } => w,
         };
         w.flush()?;
         Ok((w.inner, w.count))
+    }
+}
+
+/// `raw` with the string tokens at `spans` replaced by `texts`, encoded.
+fn splice(raw: &str, spans: &[Range<usize>], texts: &[String]) -> String {
+    let mut out = String::with_capacity(raw.len() + raw.len() / 4);
+    let mut last = 0;
+    for (span, t) in spans.iter().zip(texts) {
+        out.push_str(raw.get(last..span.start).unwrap_or_default());
+        jsonpath::encode_string(t, &mut out);
+        last = span.end;
+    }
+    out.push_str(raw.get(last..).unwrap_or_default());
+    out
+}
+
+/// One record in CSV (the csv crate's quoting, `\n` after it).
+fn encode_csv_record(rec: &csv::ByteRecord, delim: u8) -> io::Result<Vec<u8>> {
+    let mut cw = csv::WriterBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .from_writer(Vec::new());
+    cw.write_byte_record(rec).map_err(csv_to_io)?;
+    cw.into_inner()
+        .map_err(|e| io::Error::new(e.error().kind(), "CSV write error"))
+}
+
+/// A replacement field: quoted when the field was, or when it must be
+/// (delimiter, quote, line break; an empty only field, which would read
+/// back as a blank line).
+fn encode_csv_field(t: &[u8], quoted: bool, delim: u8, only: bool, out: &mut Vec<u8>) {
+    let need = quoted
+        || (only && t.is_empty())
+        || t.iter()
+            .any(|&c| c == delim || c == b'"' || c == b'\r' || c == b'\n');
+    if need {
+        out.push(b'"');
+        for &c in t {
+            if c == b'"' {
+                out.push(b'"');
+            }
+            out.push(c);
+        }
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(t);
     }
 }
 
@@ -1089,6 +1800,45 @@ mod tests {
     }
 
     #[test]
+    fn json_documents_keep_every_byte_but_the_fields() {
+        let o = opts(Format::Json);
+        let input = "\u{feff} [\n  {\"id\": 1e3, \"text\": \"a\\u00e9\"} ,\r\n\t{\"text\":\"b\",\"x\":[1, \"]\"]}\n] \n";
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "\u{feff} [\n  {\"id\": 1e3, \"text\": \"AÉ\"} ,\r\n\t{\"text\":\"B\",\"x\":[1, \"]\"]}\n] \n"
+        );
+        let (out, errs) =
+            roundtrip(b"{\"text\": \"x\"}\n", &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(out, b"{\"text\": \"X\"}\n");
+        // Element lines are reported; a bad element leaves the others.
+        let (out, errs) = roundtrip(b"[\n{\"text\": 1},\n{\"text\": \"b\"}\n]", &o, |t| {
+            t.to_uppercase()
+        })
+        .expect("opens");
+        assert_eq!(errs[0].line, Some(2));
+        assert_eq!(out, b"[\n{\"text\": \"B\"}\n]");
+        for bad in [
+            &b"[1,]"[..],
+            b"[{} {}]",
+            b"[",
+            b"true",
+            b"{} {}",
+            b"[{\"text\":\"a\"}] x",
+        ] {
+            let (_, errs) = roundtrip(bad, &o, |t| t.to_string()).expect("opens");
+            assert!(
+                errs.iter()
+                    .any(|e| matches!(e.kind, InputErrorKind::NotAJsonDocument { .. })),
+                "{}: {errs:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    #[test]
     fn over_long_lines_are_refused_and_skipped() {
         let input = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"b\"}}\n", "a".repeat(100));
         let mut o = opts(Format::Jsonl);
@@ -1121,6 +1871,54 @@ mod tests {
         o.columns = vec!["nope".into()];
         let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
         assert!(e.to_string().contains("nope") && e.to_string().contains("id, note, x"));
+    }
+
+    #[test]
+    fn csv_records_keep_their_bytes_but_the_selected_fields() {
+        let mut o = opts(Format::Csv);
+        o.columns = vec!["note".into()];
+        let input = "\u{feff}\"id\",note,\"x\"\r\n\"001\",\"a, b\",\"q\"\"r\"\r\n\r\n2,plain, s \r\n3,\"two\nlines\",t";
+        let (out, errs) = roundtrip(input.as_bytes(), &o, |t| t.to_uppercase()).expect("opens");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            String::from_utf8(out).expect("utf8"),
+            "\u{feff}\"id\",note,\"x\"\r\n\"001\",\"A, B\",\"q\"\"r\"\r\n\r\n2,PLAIN, s \r\n3,\"TWO\nLINES\",t"
+        );
+        // A replacement that needs quotes gets them; an empty only field
+        // is quoted so it does not read back as a blank line.
+        let (out, _) = roundtrip(
+            b"note\nab\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |_| "x,\"y".into(),
+        )
+        .expect("opens");
+        assert_eq!(out, b"note\n\"x,\"\"y\"\n");
+        let (out, _) = roundtrip(
+            b"note\nab\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |_| String::new(),
+        )
+        .expect("opens");
+        assert_eq!(out, b"note\n\"\"\n");
+        // Bytes the splitter cannot match (text after a closing quote) are
+        // written by the csv crate instead, the value still scrubbed.
+        let (out, errs) = roundtrip(
+            b"id,note\n1,\"ab\"cd\n",
+            &ReaderOptions {
+                columns: vec!["note".into()],
+                ..opts(Format::Csv)
+            },
+            |t| t.to_uppercase(),
+        )
+        .expect("opens");
+        assert!(errs.is_empty());
+        assert_eq!(out, b"id,note\n1,ABCD\n");
     }
 
     #[test]

@@ -1,25 +1,28 @@
 //! The `phimask scrub` pipeline: sources (files, directory trees, stdin)
-//! are read record by record into bounded chunks; each chunk is analysed
-//! and masked in parallel on a scoped pool; results are written in input
-//! order. Memory is bounded by the chunk size (or the largest record, when
-//! one record is bigger), never by the input size.
+//! are read record by record into bounded chunks; the chunks go through a
+//! bounded channel to one scoped pool of worker threads that lives for the
+//! whole run (so per-thread caches survive from chunk to chunk); results
+//! are written in input order while the next chunk is read. Memory is
+//! bounded by two chunks (or the largest record, when one record is
+//! bigger), never by the input size.
 //!
 //! Output files are written to a temporary file beside the destination and
-//! renamed into place when complete, so a failed run never leaves a
-//! half-written output file.
+//! renamed into place when complete (see [`crate::output`]), so a failed or
+//! interrupted run never leaves a half-written output file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, IsTerminal, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use phimask::{Analyzer, Entity};
 
+use crate::output::TempOut;
 use crate::records::{Format, InputError, ReaderOptions, Record, RecordReader, RecordWriter};
 
 /// What to do with a record that cannot be read or analysed.
@@ -297,14 +300,18 @@ pub struct Summary {
     pub seconds: f64,
     /// Records per second.
     pub records_per_second: f64,
-    /// Megabytes (10^6 bytes) read per second.
-    pub megabytes_per_second: f64,
+    /// Mebibytes (2^20 bytes, MiB) read per second.
+    pub mib_per_second: f64,
     /// Worker threads.
     pub threads: usize,
     /// Errors met (at most the first 1000).
     pub errors: Vec<ErrorEntry>,
     /// Errors met in all.
     pub errors_total: u64,
+    /// Records, or elements reached by a `*` in a --field path, that lack
+    /// the selected fields and were passed through unchanged
+    /// (`--allow-missing`; without it they are errors).
+    pub missing_fields: u64,
 }
 
 impl Summary {
@@ -319,7 +326,7 @@ impl Summary {
         self.seconds = start.elapsed().as_secs_f64();
         let s = self.seconds.max(1e-9);
         self.records_per_second = self.records as f64 / s;
-        self.megabytes_per_second = self.bytes_in as f64 / 1e6 / s;
+        self.mib_per_second = self.bytes_in as f64 / MIB / s;
         self.detections_total = self.detections.values().sum();
     }
 
@@ -328,7 +335,7 @@ impl Summary {
         let mut s = String::new();
         let status = if self.completed { "done" } else { "stopped" };
         s.push_str(&format!(
-            "phimask scrub {status}: {} file(s), {} record(s) ({} text(s)), {} in, {} out, {:.2}s ({:.0} records/s, {:.2} MB/s, {} thread(s))\n",
+            "phimask scrub {status}: {} file(s), {} record(s) ({} text(s)), {} in, {} out, {:.2}s ({:.0} records/s, {:.2} MiB/s, {} thread(s))\n",
             self.files,
             self.records,
             self.texts,
@@ -336,7 +343,7 @@ impl Summary {
             human_bytes(self.bytes_out),
             self.seconds,
             self.records_per_second,
-            self.megabytes_per_second,
+            self.mib_per_second,
             self.threads,
         ));
         if self.records_skipped > 0 || self.files_skipped > 0 {
@@ -362,15 +369,18 @@ impl Summary {
     }
 }
 
-/// Bytes as B / KB / MB / GB (powers of 10^3).
+const MIB: f64 = (1u64 << 20) as f64;
+
+/// Bytes as B / KiB / MiB / GiB (powers of 2^10), the units of the
+/// progress bar.
 pub fn human_bytes(n: u64) -> String {
     let f = n as f64;
-    if f >= 1e9 {
-        format!("{:.2} GB", f / 1e9)
-    } else if f >= 1e6 {
-        format!("{:.2} MB", f / 1e6)
-    } else if f >= 1e3 {
-        format!("{:.1} KB", f / 1e3)
+    if f >= MIB * 1024.0 {
+        format!("{:.2} GiB", f / MIB / 1024.0)
+    } else if f >= MIB {
+        format!("{:.2} MiB", f / MIB)
+    } else if f >= 1024.0 {
+        format!("{:.1} KiB", f / 1024.0)
     } else {
         format!("{n} B")
     }
@@ -408,64 +418,56 @@ impl<R: Read> Read for Counting<R> {
 type BoxReader = BufReader<Counting<Box<dyn Read + Send>>>;
 
 enum Out {
-    File {
-        w: BufWriter<tempfile::NamedTempFile>,
-        target: PathBuf,
-    },
+    File(BufWriter<TempOut>),
     Stdout(BufWriter<io::Stdout>),
 }
 
 impl Write for Out {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
-            Out::File { w, .. } => w.write(buf),
+            Out::File(w) => w.write(buf),
             Out::Stdout(w) => w.write(buf),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
-            Out::File { w, .. } => w.flush(),
+            Out::File(w) => w.flush(),
             Out::Stdout(w) => w.flush(),
         }
     }
 }
 
 /// Opens the output for a source: a temporary file beside the target, or
-/// standard output.
+/// standard output. Below an output directory, the subdirectories that
+/// mirror the input tree are created; the output directory's own parent
+/// and a single output file's directory must exist (checked before the run).
 fn open_out(dest: &Destination, source: &Source) -> io::Result<Out> {
     let target = match dest {
         Destination::Stdout => return Ok(Out::Stdout(BufWriter::new(io::stdout()))),
         Destination::File(p) => p.clone(),
-        Destination::Dir(d) => d.join(&source.rel),
+        Destination::Dir(d) => {
+            let t = d.join(&source.rel);
+            if let Some(parent) = t.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            t
+        }
     };
-    let dir = match target.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&dir)?;
-    let tmp = tempfile::Builder::new()
-        .prefix(".phimask-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    Ok(Out::File {
-        w: BufWriter::with_capacity(1 << 16, tmp),
-        target,
-    })
+    Ok(Out::File(BufWriter::with_capacity(
+        1 << 16,
+        TempOut::create(&target)?,
+    )))
 }
 
 /// Flushes, syncs and renames a finished output into place.
 fn commit(out: Out) -> io::Result<()> {
     match out {
         Out::Stdout(mut w) => w.flush(),
-        Out::File { w, target } => {
-            let tmp = w
-                .into_inner()
-                .map_err(|e| io::Error::new(e.error().kind(), "flush failed"))?;
-            tmp.as_file().sync_all()?;
-            tmp.persist(&target).map_err(|e| e.error)?;
-            Ok(())
-        }
+        Out::File(w) => w
+            .into_inner()
+            .map_err(|e| io::Error::new(e.error().kind(), "flush failed"))?
+            .commit(),
     }
 }
 
@@ -478,7 +480,10 @@ enum Entry {
         src: usize,
         rec: Record,
     },
-    Skipped,
+    /// A record left out; `fatal` when the rest of its file cannot be read.
+    Skipped {
+        fatal: bool,
+    },
     End {
         src: usize,
     },
@@ -491,62 +496,166 @@ struct Done {
     masked_chars: usize,
 }
 
-fn scrub_texts(analyzer: &Analyzer, texts: &[&str], threads: usize) -> Vec<Result<Done, String>> {
-    let one = |t: &str| -> Result<Done, String> {
-        catch_unwind(AssertUnwindSafe(|| {
-            let analysis = analyzer.analyze(t).map_err(|e| e.to_string())?;
-            let masked = analyzer
-                .masker()
-                .mask(t, &analysis)
-                .map_err(|e| e.to_string())?;
-            Ok(Done {
-                text: masked.text,
-                entities: analysis
-                    .detections
-                    .iter()
-                    .map(|d| d.entity.clone())
-                    .collect(),
-                masked_chars: analysis
-                    .coverage
-                    .iter()
-                    .map(|s| t.get(s.range()).map_or(0, |x| x.chars().count()))
-                    .sum(),
-            })
-        }))
-        .unwrap_or_else(|_| Err("internal error: the analyzer panicked".to_string()))
-    };
-    let n = texts.len();
-    let threads = threads.clamp(1, n.max(1));
-    if threads == 1 {
-        return texts.iter().map(|t| one(t)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Result<Done, String>>>> =
-        Mutex::new((0..n).map(|_| None).collect());
-    std::thread::scope(|scope| {
+fn scrub_one(analyzer: &Analyzer, t: &str) -> Result<Done, String> {
+    catch_unwind(AssertUnwindSafe(|| {
+        let analysis = analyzer.analyze(t).map_err(|e| e.to_string())?;
+        let masked = analyzer
+            .masker()
+            .mask(t, &analysis)
+            .map_err(|e| e.to_string())?;
+        Ok(Done {
+            text: masked.text,
+            entities: analysis
+                .detections
+                .iter()
+                .map(|d| d.entity.clone())
+                .collect(),
+            masked_chars: analysis
+                .coverage
+                .iter()
+                .map(|s| t.get(s.range()).map_or(0, |x| x.chars().count()))
+                .sum(),
+        })
+    }))
+    .unwrap_or_else(|_| Err("internal error: the analyzer panicked".to_string()))
+}
+
+/// A part of a chunk's texts, scrubbed by one worker.
+struct Job {
+    chunk: u64,
+    part: usize,
+    texts: Vec<String>,
+}
+
+/// A part scrubbed.
+struct JobDone {
+    chunk: u64,
+    part: usize,
+    results: Vec<Result<Done, String>>,
+}
+
+/// The run's worker threads: started once, fed parts of chunks through a
+/// bounded channel, joined when the run's scope ends. Results are handed
+/// back per chunk in input order by [`Pool::collect`].
+struct Pool {
+    jobs: Option<mpsc::SyncSender<Job>>,
+    done: mpsc::Receiver<JobDone>,
+    cancel: Arc<AtomicBool>,
+    threads: usize,
+    early: BTreeMap<(u64, usize), Vec<Result<Done, String>>>,
+}
+
+impl Pool {
+    fn start<'scope, 'env: 'scope>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        analyzer: &'env Analyzer,
+        threads: usize,
+    ) -> Pool {
+        let threads = threads.max(1);
+        let (job_tx, job_rx) = mpsc::sync_channel::<Job>(threads * 4);
+        let (done_tx, done_rx) = mpsc::channel::<JobDone>();
+        let job_rx = Arc::new(Mutex::new(job_rx));
+        let cancel = Arc::new(AtomicBool::new(false));
         for _ in 0..threads {
-            scope.spawn(|| {
-                let mut local = Vec::new();
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= n {
-                        break;
-                    }
-                    local.push((i, one(texts[i])));
-                }
-                let mut r = results.lock().unwrap_or_else(|p| p.into_inner());
-                for (i, d) in local {
-                    r[i] = Some(d);
+            let job_rx = Arc::clone(&job_rx);
+            let done_tx = done_tx.clone();
+            let cancel = Arc::clone(&cancel);
+            scope.spawn(move || loop {
+                let job = {
+                    let rx = job_rx.lock().unwrap_or_else(|p| p.into_inner());
+                    rx.recv()
+                };
+                let Ok(job) = job else { break };
+                let results = job
+                    .texts
+                    .iter()
+                    .map(|t| {
+                        if cancel.load(Ordering::Relaxed) {
+                            Err("cancelled".to_string())
+                        } else {
+                            scrub_one(analyzer, t)
+                        }
+                    })
+                    .collect();
+                let sent = done_tx.send(JobDone {
+                    chunk: job.chunk,
+                    part: job.part,
+                    results,
+                });
+                if sent.is_err() {
+                    break;
                 }
             });
         }
-    });
-    results
-        .into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err("internal error: a worker stopped".to_string())))
-        .collect()
+        Pool {
+            jobs: Some(job_tx),
+            done: done_rx,
+            cancel,
+            threads,
+            early: BTreeMap::new(),
+        }
+    }
+
+    /// Hands a chunk's texts to the workers; returns the number of parts.
+    fn submit(&mut self, chunk: u64, texts: Vec<String>) -> usize {
+        let n = texts.len();
+        if n == 0 {
+            return 0;
+        }
+        // A few parts per thread balance uneven texts.
+        let per = n.div_ceil(self.threads * 4).max(1);
+        let mut parts = 0;
+        let mut it = texts.into_iter().peekable();
+        while it.peek().is_some() {
+            let texts: Vec<String> = it.by_ref().take(per).collect();
+            let job = Job {
+                chunk,
+                part: parts,
+                texts,
+            };
+            parts += 1;
+            match &self.jobs {
+                Some(tx) if tx.send(job).is_ok() => {}
+                // Every worker is gone: collect reports the missing parts.
+                _ => {}
+            }
+        }
+        parts
+    }
+
+    /// The results of a chunk's `parts`, in order.
+    fn collect(&mut self, chunk: u64, parts: usize) -> Vec<Result<Done, String>> {
+        let mut got: Vec<Option<Vec<Result<Done, String>>>> = (0..parts).map(|_| None).collect();
+        let mut missing = parts;
+        for (i, slot) in got.iter_mut().enumerate() {
+            if let Some(r) = self.early.remove(&(chunk, i)) {
+                *slot = Some(r);
+                missing -= 1;
+            }
+        }
+        while missing > 0 {
+            let Ok(d) = self.done.recv() else { break };
+            if d.chunk == chunk && d.part < parts && got[d.part].is_none() {
+                got[d.part] = Some(d.results);
+                missing -= 1;
+            } else {
+                self.early.insert((d.chunk, d.part), d.results);
+            }
+        }
+        got.into_iter()
+            .flat_map(|r| {
+                r.unwrap_or_else(|| vec![Err("internal error: a worker stopped".to_string())])
+            })
+            .collect()
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        // Workers skip what is queued and end once the channel is closed.
+        self.cancel.store(true, Ordering::Relaxed);
+        self.jobs = None;
+    }
 }
 
 enum Progress {
@@ -608,9 +717,9 @@ impl Progress {
                     #[allow(clippy::print_stderr, reason = "progress lines for logs")]
                     {
                         eprintln!(
-                            "phimask: {records} records, {} read, {rate:.0} records/s, {:.2} MB/s",
+                            "phimask: {records} records, {} read, {rate:.0} records/s, {:.2} MiB/s",
                             human_bytes(bytes),
-                            bytes as f64 / 1e6 / secs
+                            bytes as f64 / MIB / secs
                         );
                     }
                 }
@@ -630,6 +739,8 @@ struct FileState {
     out: Option<RecordWriter<Out>>,
     header: Option<csv::ByteRecord>,
     had_error: bool,
+    /// The rest of the file could not be read: its output is not written.
+    truncated: bool,
     written: u64,
     texts: u64,
 }
@@ -638,6 +749,11 @@ struct FileState {
 /// stopped the run, if one did. With [`OnError::Stop`], the output file
 /// being written when an error occurs is removed (outputs already complete
 /// stay); on standard output what was written stays written.
+///
+/// The run's `cfg.threads` worker threads are started once and live for the
+/// whole run (so per-thread caches are kept); none outlives the call. The
+/// calling thread reads and writes: it reads the next chunk while the
+/// workers scrub the current one, and writes results in input order.
 pub fn run(
     analyzer: &Analyzer,
     sources: &[Source],
@@ -656,16 +772,20 @@ pub fn run(
     };
     let mut progress = Progress::new(cfg.progress, total);
     let counter = Arc::new(AtomicU64::new(0));
-    let result = pipeline(
-        analyzer,
-        sources,
-        dest,
-        cfg,
-        &mut summary,
-        &mut progress,
-        &counter,
-        start,
-    );
+    let result = std::thread::scope(|scope| {
+        let mut pool = Pool::start(scope, analyzer, cfg.threads);
+        pipeline(
+            &mut pool,
+            sources,
+            dest,
+            cfg,
+            &mut summary,
+            &mut progress,
+            &counter,
+            start,
+        )
+        // The pool is dropped here: its workers end and are joined.
+    });
     progress.finish();
     summary.bytes_in = counter.load(Ordering::Relaxed);
     summary.completed = result.is_ok();
@@ -673,9 +793,122 @@ pub fn run(
     (summary, result.err())
 }
 
+/// The reading side of a run: which source is open.
+struct ReadState {
+    next_src: usize,
+    reader: Option<(usize, RecordReader<BoxReader>)>,
+}
+
+fn fail_entry(src: &Source, line: Option<u64>, message: String) -> ErrorEntry {
+    ErrorEntry {
+        file: src.display_name(),
+        line,
+        message,
+    }
+}
+
+/// Reads the next chunk (empty at the end of the input). An error that
+/// stops the run comes back with the entries read before it, which are
+/// then not written.
+fn read_chunk(
+    rs: &mut ReadState,
+    sources: &[Source],
+    cfg: &ScrubConfig,
+    summary: &mut Summary,
+    counter: &Arc<AtomicU64>,
+) -> Result<Vec<Entry>, ScrubError> {
+    let stop = cfg.on_error == OnError::Stop;
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut records = 0usize;
+    let mut bytes = 0usize;
+    while records < cfg.chunk_records.max(1) && bytes < cfg.chunk_bytes.max(1) {
+        if rs.reader.is_none() {
+            if rs.next_src >= sources.len() {
+                break;
+            }
+            let src = rs.next_src;
+            rs.next_src += 1;
+            let source = &sources[src];
+            let raw: Box<dyn Read + Send> = match &source.path {
+                None => Box::new(io::stdin()),
+                Some(p) => match File::open(p) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        let entry = fail_entry(source, None, format!("cannot open: {}", e.kind()));
+                        if stop {
+                            return Err(ScrubError { entry });
+                        }
+                        summary.error(entry);
+                        summary.files_skipped += 1;
+                        continue;
+                    }
+                },
+            };
+            let buffered: BoxReader = BufReader::with_capacity(
+                1 << 16,
+                Counting {
+                    inner: raw,
+                    count: counter.clone(),
+                },
+            );
+            let mut opts = cfg.reader.clone();
+            opts.format = source.format;
+            match RecordReader::new(buffered, &opts) {
+                Ok(r) => {
+                    entries.push(Entry::Start {
+                        src,
+                        header: r.header().cloned(),
+                    });
+                    rs.reader = Some((src, r));
+                }
+                Err(e) => {
+                    let entry = input_entry(source, &e);
+                    if stop {
+                        return Err(ScrubError { entry });
+                    }
+                    summary.error(entry);
+                    summary.files_skipped += 1;
+                    continue;
+                }
+            }
+        }
+        let Some((src, r)) = rs.reader.as_mut() else {
+            break;
+        };
+        let src = *src;
+        match r.next_record() {
+            None => {
+                summary.missing_fields += r.missing_fields();
+                entries.push(Entry::End { src });
+                rs.reader = None;
+            }
+            Some(Ok(rec)) => {
+                records += 1;
+                bytes += rec.raw_len;
+                entries.push(Entry::Rec { src, rec });
+            }
+            Some(Err(e)) => {
+                let entry = input_entry(&sources[src], &e);
+                if stop {
+                    return Err(ScrubError { entry });
+                }
+                summary.error(entry);
+                summary.records_skipped += 1;
+                entries.push(Entry::Skipped {
+                    fatal: e.is_fatal(),
+                });
+            }
+        }
+    }
+    Ok(entries)
+}
+
+/// Chunks read ahead of the one being written (reading overlaps scrubbing).
+const CHUNKS_IN_FLIGHT: usize = 2;
+
 #[allow(clippy::too_many_arguments, reason = "internal helper of run")]
 fn pipeline(
-    analyzer: &Analyzer,
+    pool: &mut Pool,
     sources: &[Source],
     dest: &Destination,
     cfg: &ScrubConfig,
@@ -684,235 +917,204 @@ fn pipeline(
     counter: &Arc<AtomicU64>,
     start: Instant,
 ) -> Result<(), ScrubError> {
-    let stop = cfg.on_error == OnError::Stop;
-    let fail = |src: &Source, line: Option<u64>, message: String| ErrorEntry {
-        file: src.display_name(),
-        line,
-        message,
+    let mut rs = ReadState {
+        next_src: 0,
+        reader: None,
     };
-    let mut next_src = 0usize;
-    let mut reader: Option<(usize, RecordReader<BoxReader>)> = None;
     let mut state: Option<(usize, FileState)> = None;
+    let mut inflight: VecDeque<(u64, Vec<Entry>, usize)> = VecDeque::new();
+    let mut next_chunk = 0u64;
+    let mut input_done = false;
+    let mut read_error: Option<ScrubError> = None;
     loop {
-        // 1. Read a chunk.
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut records = 0usize;
-        let mut bytes = 0usize;
-        while records < cfg.chunk_records.max(1) && bytes < cfg.chunk_bytes.max(1) {
-            if reader.is_none() {
-                if next_src >= sources.len() {
-                    break;
+        while !input_done && inflight.len() < CHUNKS_IN_FLIGHT {
+            match read_chunk(&mut rs, sources, cfg, summary, counter) {
+                Ok(entries) if entries.is_empty() => input_done = true,
+                Ok(mut entries) => {
+                    // The texts move to the workers; the records keep
+                    // what is needed to write them back.
+                    let texts: Vec<String> = entries
+                        .iter_mut()
+                        .flat_map(|e| match e {
+                            Entry::Rec { rec, .. } => rec.take_texts(),
+                            _ => Vec::new(),
+                        })
+                        .collect();
+                    let parts = pool.submit(next_chunk, texts);
+                    inflight.push_back((next_chunk, entries, parts));
+                    next_chunk += 1;
                 }
-                let src = next_src;
-                next_src += 1;
-                let source = &sources[src];
-                let raw: Box<dyn Read + Send> = match &source.path {
-                    None => Box::new(io::stdin()),
-                    Some(p) => match File::open(p) {
-                        Ok(f) => Box::new(f),
-                        Err(e) => {
-                            let entry = fail(source, None, format!("cannot open: {}", e.kind()));
-                            if stop {
-                                return Err(ScrubError { entry });
-                            }
-                            summary.error(entry);
-                            summary.files_skipped += 1;
-                            continue;
-                        }
-                    },
-                };
-                let buffered: BoxReader = BufReader::with_capacity(
-                    1 << 16,
-                    Counting {
-                        inner: raw,
-                        count: counter.clone(),
-                    },
-                );
-                let mut opts = cfg.reader.clone();
-                opts.format = source.format;
-                match RecordReader::new(buffered, &opts) {
-                    Ok(r) => {
-                        entries.push(Entry::Start {
-                            src,
-                            header: r.header().cloned(),
-                        });
-                        reader = Some((src, r));
-                    }
-                    Err(e) => {
-                        let entry = input_entry(source, &e);
-                        if stop {
-                            return Err(ScrubError { entry });
-                        }
-                        summary.error(entry);
-                        summary.files_skipped += 1;
-                        continue;
-                    }
+                Err(e) => {
+                    // Chunks read before the error are written first (as
+                    // a run without read-ahead would have); the entries of
+                    // the chunk with the error are not.
+                    input_done = true;
+                    read_error = Some(e);
                 }
             }
-            let Some((src, r)) = reader.as_mut() else {
-                break;
-            };
-            let src = *src;
-            match r.next_record() {
-                None => {
-                    entries.push(Entry::End { src });
-                    reader = None;
+        }
+        let Some((chunk, entries, parts)) = inflight.pop_front() else {
+            break;
+        };
+        let results = pool.collect(chunk, parts);
+        write_chunk(entries, results, sources, dest, cfg, summary, &mut state)?;
+        progress.update(counter.load(Ordering::Relaxed), summary.records, start);
+    }
+    match read_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// Writes a chunk's records with their scrubbed texts, in order.
+fn write_chunk(
+    entries: Vec<Entry>,
+    results: Vec<Result<Done, String>>,
+    sources: &[Source],
+    dest: &Destination,
+    cfg: &ScrubConfig,
+    summary: &mut Summary,
+    state: &mut Option<(usize, FileState)>,
+) -> Result<(), ScrubError> {
+    let stop = cfg.on_error == OnError::Stop;
+    let mut results = results.into_iter();
+    for e in entries {
+        match e {
+            Entry::Start { src, header } => {
+                *state = Some((
+                    src,
+                    FileState {
+                        out: None,
+                        header,
+                        had_error: false,
+                        truncated: false,
+                        written: 0,
+                        texts: 0,
+                    },
+                ));
+            }
+            Entry::Skipped { fatal } => {
+                if let Some((_, st)) = state.as_mut() {
+                    st.had_error = true;
+                    st.truncated |= fatal;
                 }
-                Some(Ok(rec)) => {
-                    records += 1;
-                    bytes += rec.raw_len;
-                    entries.push(Entry::Rec { src, rec });
+            }
+            Entry::Rec { src, rec } => {
+                let source = &sources[src];
+                let n = rec.text_count();
+                let mut done = Vec::with_capacity(n);
+                let mut err = None;
+                for _ in 0..n {
+                    match results.next() {
+                        Some(Ok(d)) => done.push(d),
+                        Some(Err(m)) => err = Some(m),
+                        None => err = Some("internal error: missing result".to_string()),
+                    }
                 }
-                Some(Err(e)) => {
-                    let entry = input_entry(&sources[src], &e);
+                if let Some(m) = err {
+                    let entry = fail_entry(source, Some(rec.line), m);
                     if stop {
                         return Err(ScrubError { entry });
                     }
                     summary.error(entry);
                     summary.records_skipped += 1;
-                    entries.push(Entry::Skipped);
-                }
-            }
-        }
-        if entries.is_empty() {
-            break;
-        }
-
-        // 2. Scrub its texts in parallel.
-        let texts: Vec<&str> = entries
-            .iter()
-            .flat_map(|e| match e {
-                Entry::Rec { rec, .. } => rec.texts.iter().map(String::as_str).collect::<Vec<_>>(),
-                _ => Vec::new(),
-            })
-            .collect();
-        let mut results = scrub_texts(analyzer, &texts, cfg.threads).into_iter();
-
-        // 3. Write in order.
-        for e in entries {
-            match e {
-                Entry::Start { src, header } => {
-                    state = Some((
-                        src,
-                        FileState {
-                            out: None,
-                            header,
-                            had_error: false,
-                            written: 0,
-                            texts: 0,
-                        },
-                    ));
-                }
-                Entry::Skipped => {
                     if let Some((_, st)) = state.as_mut() {
                         st.had_error = true;
                     }
+                    continue;
                 }
-                Entry::Rec { src, rec } => {
-                    let source = &sources[src];
-                    let mut done = Vec::with_capacity(rec.texts.len());
-                    let mut err = None;
-                    for _ in 0..rec.texts.len() {
-                        match results.next() {
-                            Some(Ok(d)) => done.push(d),
-                            Some(Err(m)) => err = Some(m),
-                            None => err = Some("internal error: missing result".to_string()),
+                let Some((_, st)) = state.as_mut() else {
+                    continue;
+                };
+                if st.out.is_none() {
+                    st.out = Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
+                        ScrubError {
+                            entry: output_entry(dest, source, &e),
                         }
+                    })?);
+                }
+                st.texts += done.len() as u64;
+                summary.texts += done.len() as u64;
+                let mut texts = Vec::with_capacity(done.len());
+                for d in done {
+                    summary.masked_chars += d.masked_chars as u64;
+                    for ent in d.entities {
+                        *summary
+                            .detections
+                            .entry(ent.as_str().to_string())
+                            .or_insert(0) += 1;
                     }
-                    if let Some(m) = err {
-                        let entry = fail(source, Some(rec.line), m);
-                        if stop {
-                            return Err(ScrubError { entry });
+                    texts.push(d.text);
+                }
+                if let Some(w) = st.out.as_mut() {
+                    w.write(&rec, &texts).map_err(|e| ScrubError {
+                        entry: output_entry(dest, source, &e),
+                    })?;
+                }
+                if rec.is_data() {
+                    st.written += 1;
+                    summary.records += 1;
+                }
+            }
+            Entry::End { src } => {
+                let source = &sources[src];
+                let Some((_, mut st)) = state.take() else {
+                    continue;
+                };
+                if st.truncated {
+                    // Only part of the file was read (--on-error skip): a
+                    // partial output is not written; the file is skipped.
+                    summary.error(fail_entry(
+                        source,
+                        None,
+                        "the rest of the file could not be read; its output was not written".into(),
+                    ));
+                    summary.files_skipped += 1;
+                    continue;
+                }
+                if st.written > 0 && st.texts == 0 {
+                    // Records went through but nothing was scrubbed: the
+                    // selection matched nothing. Not a success.
+                    let entry = fail_entry(
+                        source,
+                        None,
+                        format!(
+                            "{} record(s) read but no text scrubbed: the selected fields or \
+                             columns are in no record, so nothing was masked (check --field/--column)",
+                            st.written
+                        ),
+                    );
+                    if stop {
+                        return Err(ScrubError { entry });
+                    }
+                    summary.error(entry);
+                    summary.files_skipped += 1;
+                    continue;
+                }
+                // A whole-text file whose only record failed is left out
+                // rather than written empty.
+                if st.out.is_none() && !(st.had_error && source.format == Format::Text) {
+                    st.out = Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
+                        ScrubError {
+                            entry: output_entry(dest, source, &e),
                         }
-                        summary.error(entry);
-                        summary.records_skipped += 1;
-                        if let Some((_, st)) = state.as_mut() {
-                            st.had_error = true;
-                        }
-                        continue;
-                    }
-                    let Some((_, st)) = state.as_mut() else {
-                        continue;
-                    };
-                    if st.out.is_none() {
-                        st.out =
-                            Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
-                                ScrubError {
-                                    entry: output_entry(dest, source, &e),
-                                }
-                            })?);
-                    }
-                    let texts: Vec<String> = done.iter().map(|d| d.text.clone()).collect();
-                    if let Some(w) = st.out.as_mut() {
-                        w.write(&rec, &texts).map_err(|e| ScrubError {
+                    })?);
+                }
+                match st.out {
+                    Some(w) => {
+                        let (out, n) = w.finish().map_err(|e| ScrubError {
                             entry: output_entry(dest, source, &e),
                         })?;
+                        summary.bytes_out += n;
+                        commit(out).map_err(|e| ScrubError {
+                            entry: output_entry(dest, source, &e),
+                        })?;
+                        summary.files += 1;
                     }
-                    st.written += 1;
-                    st.texts += done.len() as u64;
-                    summary.records += 1;
-                    summary.texts += done.len() as u64;
-                    for d in done {
-                        summary.masked_chars += d.masked_chars as u64;
-                        for ent in d.entities {
-                            *summary
-                                .detections
-                                .entry(ent.as_str().to_string())
-                                .or_insert(0) += 1;
-                        }
-                    }
-                }
-                Entry::End { src } => {
-                    let source = &sources[src];
-                    let Some((_, mut st)) = state.take() else {
-                        continue;
-                    };
-                    if st.written > 0 && st.texts == 0 {
-                        // Records went through but nothing was scrubbed:
-                        // the selection matched nothing. Not a success.
-                        let entry = fail(
-                            source,
-                            None,
-                            format!(
-                                "{} record(s) read but no text scrubbed: the selected fields or \
-                                 columns are in no record, so nothing was masked (check --field/--column)",
-                                st.written
-                            ),
-                        );
-                        if stop {
-                            return Err(ScrubError { entry });
-                        }
-                        summary.error(entry);
-                        summary.files_skipped += 1;
-                        continue;
-                    }
-                    // A whole-text file whose only record failed is left
-                    // out rather than written empty.
-                    if st.out.is_none() && !(st.had_error && source.format == Format::Text) {
-                        st.out =
-                            Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
-                                ScrubError {
-                                    entry: output_entry(dest, source, &e),
-                                }
-                            })?);
-                    }
-                    match st.out {
-                        Some(w) => {
-                            let (out, n) = w.finish().map_err(|e| ScrubError {
-                                entry: output_entry(dest, source, &e),
-                            })?;
-                            summary.bytes_out += n;
-                            commit(out).map_err(|e| ScrubError {
-                                entry: output_entry(dest, source, &e),
-                            })?;
-                            summary.files += 1;
-                        }
-                        None => summary.files_skipped += 1,
-                    }
+                    None => summary.files_skipped += 1,
                 }
             }
         }
-        progress.update(counter.load(Ordering::Relaxed), summary.records, start);
     }
     Ok(())
 }
@@ -945,7 +1147,8 @@ fn output_entry(dest: &Destination, source: &Source, e: &io::Error) -> ErrorEntr
     ErrorEntry {
         file,
         line: None,
-        message: format!("write error: {}", e.kind()),
+        // io::Error's text: the OS's wording or one of ours (never data).
+        message: format!("write error: {e}"),
     }
 }
 
@@ -1047,4 +1250,51 @@ pub fn read_all(path: Option<&Path>) -> io::Result<Vec<u8>> {
         }
     }
     Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_run_pool_returns_every_chunk_whole_and_in_order() {
+        let analyzer = phimask::safe_harbor().expect("the analyzer builds");
+        let chunks: Vec<Vec<String>> = (0..14)
+            .map(|c| {
+                (0..(c * 7 % 23))
+                    .map(|i| format!("chunk {c} note {i}: Dr. Okonkwo, SSN 123-45-6789"))
+                    .collect()
+            })
+            .collect();
+        let want: Vec<Vec<String>> = chunks
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .map(|t| scrub_one(&analyzer, t).map(|d| d.text).expect("scrubs"))
+                    .collect()
+            })
+            .collect();
+        std::thread::scope(|scope| {
+            let mut pool = Pool::start(scope, &analyzer, 3);
+            let parts: Vec<usize> = chunks
+                .iter()
+                .enumerate()
+                .map(|(c, ts)| pool.submit(c as u64, ts.clone()))
+                .collect();
+            // Collected out of order: later chunks' parts wait their turn.
+            let mut order: Vec<usize> = (0..chunks.len()).collect();
+            order.swap(0, 5);
+            order.reverse();
+            for c in order {
+                let got: Vec<String> = pool
+                    .collect(c as u64, parts[c])
+                    .into_iter()
+                    .map(|r| r.map(|d| d.text).expect("scrubbed"))
+                    .collect();
+                assert_eq!(got, want[c], "chunk {c}");
+                assert!(got.iter().all(|t| !t.contains("6789")));
+            }
+            assert!(pool.early.is_empty());
+        });
+    }
 }

@@ -417,6 +417,7 @@ fn parallel_output_keeps_input_order() {
             "big.jsonl",
             "-o",
             "out/big.jsonl",
+            "--create-dirs",
             "--threads",
             "4",
             "--chunk-records",
