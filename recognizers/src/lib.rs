@@ -19,6 +19,7 @@ pub mod contact;
 pub mod identifiers;
 pub mod locations;
 pub mod names;
+pub mod records;
 pub mod temporal;
 
 /// Every built-in recognizer, built once per process and shared (the
@@ -36,6 +37,7 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         v.extend(identifiers::recognizers()?);
         v.extend(contact::recognizers()?);
         v.extend(locations::recognizers()?);
+        v.extend(records::recognizers()?);
         Ok(v)
     })
     .clone()
