@@ -120,6 +120,13 @@ impl Found<'_> {
     fn string(&mut self, v: &Json, entity: Entity, pattern: &'static str) {
         if let Json::Str { start, end, value } = v {
             self.push(entity.clone(), *start, *end, pattern);
+            if entity == Entity::StreetAddress {
+                // "534 Erewhon St" is "534 Erewhon" in many narratives.
+                let words: Vec<&str> = value.split_whitespace().collect();
+                if words.len() >= 3 && words[0].starts_with(|c: char| c.is_ascii_digit()) {
+                    self.remember(&words[..words.len() - 1].join(" "), Entity::StreetAddress);
+                }
+            }
             if entity == Entity::Person {
                 for w in value.split_whitespace() {
                     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -387,7 +394,7 @@ mod tests {
     const PATIENT: &str = r#"{
   "resourceType": "Patient",
   "id": "pat-77",
-  "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Peter James CHALMERS, MRN 12345, born 1974-12-25, of Pleasantville</div>"},
+  "text": {"status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">Peter James CHALMERS, MRN 12345, born 1974-12-25, of 534 Erewhon, Pleasantville</div>"},
   "identifier": [{"type": {"coding": [{"code": "MR"}]}, "system": "urn:oid:1.2.36", "value": "12345"},
                  {"system": "http://hl7.org/fhir/sid/us-ssn", "value": "444-22-2222"}],
   "name": [{"use": "official", "family": "Chalmers", "given": ["Peter", "James"], "prefix": ["Mr."]}],

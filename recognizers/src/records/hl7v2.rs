@@ -155,13 +155,16 @@ fn is_segment(line: &[u8], d: &Delims) -> bool {
 fn parts(bytes: &[u8], start: usize, end: usize, sep: u8, mut f: impl FnMut(usize, usize, usize)) {
     let mut i = start;
     let mut n = 0;
-    for j in start..=end {
-        if j == end || bytes[j] == sep {
-            f(n, i, j);
-            n += 1;
-            i = j + 1;
-        }
+    for (off, _) in bytes[start..end]
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == sep)
+    {
+        f(n, i, start + off);
+        n += 1;
+        i = start + off + 1;
     }
+    f(n, i, end);
 }
 
 /// Collects candidates, skipping empty values, HL7 nulls (`""`) and values
