@@ -128,13 +128,25 @@ fn header(bytes: &[u8], at: usize) -> Option<Delims> {
     let set = [field, component, repetition, h[6], subcomponent];
     let ok = set.iter().all(|&b| b.is_ascii_punctuation() && b != b'"')
         && (0..5).all(|i| (i + 1..5).all(|j| set[i] != set[j]));
-    // A segment boundary (or the text's start) must come before the header.
-    let starts_line = at == 0 || matches!(bytes[at - 1], b'\r' | b'\n');
-    (ok && starts_line).then_some(Delims {
+    ok.then_some(Delims {
         field,
         component,
         repetition,
         subcomponent,
+    })
+}
+
+/// A header segment inside the line `start..end`, after a space, tab or
+/// colon: its position and delimiters.
+fn header_within(bytes: &[u8], start: usize, end: usize) -> Option<(usize, Delims)> {
+    let line = &bytes[start..end];
+    (1..line.len().saturating_sub(2)).find_map(|i| {
+        let at = start + i;
+        let tag = &line[i..i + 3];
+        let after_gap = matches!(line[i - 1], b' ' | b'\t' | b':');
+        (after_gap && matches!(tag, b"MSH" | b"BHS" | b"FHS"))
+            .then(|| header(bytes, at).map(|d| (at, d)))
+            .flatten()
     })
 }
 
@@ -190,7 +202,9 @@ impl Out<'_> {
 /// Finds the PHI in every HL7 v2 message inside `text`.
 ///
 /// A message starts at a header segment (`MSH`, `BHS` or `FHS`) at the
-/// start of a line and runs while lines (split on CR or LF) are segments.
+/// start of a line, or after a space, tab or colon within one ("Inbound:
+/// MSH|^~\&|…"), and runs while lines (split on CR or LF, leading spaces
+/// and tabs skipped) are segments.
 /// Runs in one pass over the text; malformed messages yield what their
 /// well-formed segments hold and never an error.
 pub fn find(text: &str) -> Vec<Candidate> {
@@ -207,13 +221,24 @@ pub fn find(text: &str) -> Vec<Candidate> {
             .iter()
             .position(|&b| b == b'\r' || b == b'\n')
             .map_or(bytes.len(), |i| pos + i);
-        if let Some(d) = header(bytes, pos) {
+        let mut start = pos
+            + bytes[pos..end]
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
+        if let Some(d) = header(bytes, start) {
             delims = Some(d);
             qpd = QpdKind::Other;
+        } else if delims.is_none() {
+            if let Some((k, d)) = header_within(bytes, start, end) {
+                delims = Some(d);
+                qpd = QpdKind::Other;
+                start = k;
+            }
         }
         match delims {
-            Some(d) if is_segment(&bytes[pos..end], &d) => {
-                segment(&mut out, pos, end, &d, &mut qpd);
+            Some(d) if is_segment(&bytes[start..end], &d) => {
+                segment(&mut out, start, end, &d, &mut qpd);
             }
             // An empty line may separate segments; anything else ends the
             // message.
@@ -546,6 +571,18 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
         has(m, Entity::Person, "JANE");
         has(m, Entity::DateTime, "19800101");
         lacks(m, "X");
+    }
+
+    #[test]
+    fn messages_pasted_into_notes() {
+        let m = "Interface error, message was: MSH|^~\\&|A|B|C|D|20240314||ADT^A01|1|P|2.5\n    PID|1||4455^^^H^MR||QUIXLEY^ZEB||19800101\n    PV1|1|I\nPlease fix. PID|1||999||NOTHL7^X";
+        has(m, Entity::MedicalRecordNumber, "4455");
+        has(m, Entity::Person, "QUIXLEY");
+        has(m, Entity::DateTime, "19800101");
+        lacks(m, "999");
+        lacks(m, "NOTHL7");
+        // a header must follow a gap, not be glued to a word
+        assert!(find("xMSH|^~\\&|A|B|C|D|20240314\rPID|1||1||DOE").is_empty());
     }
 
     #[test]
