@@ -300,6 +300,12 @@ fn repetition(
     let mut comps = Vec::new();
     parts(bytes, start, end, d.component, |_, a, b| comps.push((a, b)));
     let comp = |n: usize| comps.get(n - 1).copied();
+    // A provider written as XCN in a field this table does not list (or
+    // one position off, as some senders do): id ^ family ^ given … ^ degree.
+    let k = match k {
+        None if looks_like_xcn(out.text, &comps) => Some(Kind::IdName),
+        k => k,
+    };
     let mut handled: &[usize] = &[];
     let subs = |out: &mut Out<'_>, n: usize, e: Entity, p: &'static str| {
         if let Some((a, b)) = comp(n) {
@@ -433,6 +439,23 @@ fn repetition(
             }
         }
     }
+}
+
+/// Degrees that close an XCN (component 7).
+const DEGREES: &[&str] = &[
+    "MD", "DO", "RN", "NP", "PA", "PHD", "DDS", "DMD", "PHARMD", "MBBS", "FNP", "CNM", "LPN", "DPM",
+    "OD", "PSYD", "LCSW", "CRNA", "APRN",
+];
+
+/// True for `id ^ FAMILY ^ GIVEN ^ … ^ DEGREE`: a letter-only family name in
+/// component 2 and a known degree in component 7.
+fn looks_like_xcn(text: &str, comps: &[(usize, usize)]) -> bool {
+    let get = |n: usize| comps.get(n - 1).and_then(|&(a, b)| text.get(a..b));
+    let degree = get(7).map(|d| d.trim_matches('.').to_ascii_uppercase());
+    let family = get(2).unwrap_or("");
+    degree.is_some_and(|d| DEGREES.contains(&d.as_str()))
+        && !family.is_empty()
+        && family.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
 }
 
 #[cfg(test)]
@@ -571,6 +594,18 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
         has(m, Entity::Person, "JANE");
         has(m, Entity::DateTime, "19800101");
         lacks(m, "X");
+    }
+
+    #[test]
+    fn providers_in_unlisted_fields() {
+        let m = "MSH|^~\\&|A|B|C|D|200202150930||ORU^R01|1|P|2.4\rOBR|1|845439^GHH OE|1045813^GHH LAB|1554-5^GLUCOSE|||200202150730||||||||555-55-5555^PRIMARY^PATRICIA P^^^^MD^^LEVEL SEVEN HEALTHCARE|||||||||F\rTXA|1|CN|TX|||||||^Tran^Scribe^^^^RN\r";
+        has(m, Entity::Person, "PRIMARY");
+        has(m, Entity::Person, "PATRICIA P");
+        has(m, Entity::IdNumber, "555-55-5555");
+        has(m, Entity::Person, "Tran");
+        has(m, Entity::Person, "Scribe");
+        lacks(m, "GLUCOSE");
+        lacks(m, "LEVEL SEVEN");
     }
 
     #[test]
