@@ -443,8 +443,8 @@ fn repetition(
 
 /// Degrees that close an XCN (component 7).
 const DEGREES: &[&str] = &[
-    "MD", "DO", "RN", "NP", "PA", "PHD", "DDS", "DMD", "PHARMD", "MBBS", "FNP", "CNM", "LPN", "DPM",
-    "OD", "PSYD", "LCSW", "CRNA", "APRN",
+    "MD", "DO", "RN", "NP", "PA", "PHD", "DDS", "DMD", "PHARMD", "MBBS", "FNP", "CNM", "LPN",
+    "DPM", "OD", "PSYD", "LCSW", "CRNA", "APRN",
 ];
 
 /// True for `id ^ FAMILY ^ GIVEN ^ … ^ DEGREE`: a letter-only family name in
@@ -455,7 +455,9 @@ fn looks_like_xcn(text: &str, comps: &[(usize, usize)]) -> bool {
     let family = get(2).unwrap_or("");
     degree.is_some_and(|d| DEGREES.contains(&d.as_str()))
         && !family.is_empty()
-        && family.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
+        && family
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
 }
 
 #[cfg(test)]
