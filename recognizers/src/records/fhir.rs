@@ -120,6 +120,11 @@ impl Found<'_> {
     fn string(&mut self, v: &Json, entity: Entity, pattern: &'static str) {
         if let Json::Str { start, end, value } = v {
             self.push(entity.clone(), *start, *end, pattern);
+            if entity == Entity::DateTime {
+                for form in date_forms(value) {
+                    self.remember(&form, Entity::DateTime);
+                }
+            }
             if entity == Entity::StreetAddress {
                 // "534 Erewhon St" is "534 Erewhon" in many narratives.
                 let words: Vec<&str> = value.split_whitespace().collect();
@@ -338,9 +343,11 @@ fn narrative(f: &mut Found<'_>) {
         let lower = div.to_ascii_lowercase();
         for (v, entity) in &values {
             let needle = v.to_ascii_lowercase();
+            let cjk_start = v.chars().next().is_some_and(is_cjk);
+            let cjk_end = v.chars().next_back().is_some_and(is_cjk);
             for (i, _) in lower.match_indices(&needle) {
                 let j = i + needle.len();
-                if word_edge(div, i, true) && word_edge(div, j, false) {
+                if (cjk_start || word_edge(div, i, true)) && (cjk_end || word_edge(div, j, false)) {
                     f.push(entity.clone(), ds + i, ds + j, "fhir_narrative");
                 }
             }
@@ -360,6 +367,30 @@ fn narrative(f: &mut Found<'_>) {
             }
         }
     }
+}
+
+/// Other spellings of a `YYYY-MM-DD` date that narratives use: day-first
+/// and month-first with slashes, and the CJK `1974年12月25日`.
+fn date_forms(v: &str) -> Vec<String> {
+    let b = v.as_bytes();
+    if b.len() < 10 || !iso_date(&v[..10]) {
+        return Vec::new();
+    }
+    let (y, m, d) = (&v[..4], &v[5..7], &v[8..10]);
+    let (mu, du) = (m.trim_start_matches('0'), d.trim_start_matches('0'));
+    vec![
+        format!("{d}/{m}/{y}"),
+        format!("{m}/{d}/{y}"),
+        format!("{y}年{mu}月{du}日"),
+        format!("{y}年{m}月{d}日"),
+    ]
+}
+
+/// True for the scripts written without spaces between words (Han, kana,
+/// Hangul): a value in them needs no word edge.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// True when position `i` of `s` is a word edge (no letter or digit on the
@@ -484,6 +515,25 @@ mod tests {
                 .all(|(_, v)| !v.contains("Burgers") && *v != "f001"),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn narrative_in_cjk_and_other_date_spellings() {
+        let t = r#"{"resourceType":"Patient","text":{"div":"<div>名字 张无忌 地址 上海市黄埔区马当路190号, 1974年12月25日; born 25/12/1974</div>"},"name":[{"text":"张无忌"}],"birthDate":"1974-12-25","address":[{"line":["马当路190号"],"city":"上海市","district":"黄埔区"}]}"#;
+        let f = found(t);
+        for v in ["张无忌", "上海市", "黄埔区", "马当路190号"] {
+            let n = f.iter().filter(|(_, x)| *x == v).count();
+            assert_eq!(n, 2, "{v} twice in {f:?}");
+        }
+        for v in ["1974年12月25日", "25/12/1974"] {
+            assert!(
+                f.iter().any(|(e, x)| *e == Entity::DateTime && *x == v),
+                "{v} in {f:?}"
+            );
+        }
+        // Latin names still need word edges: "Lee" is not in "Leeds"
+        let t = r#"{"resourceType":"Patient","text":{"div":"<div>Lee Leeds</div>"},"name":[{"family":"Lee"}]}"#;
+        assert_eq!(found(t).iter().filter(|(_, x)| *x == "Lee").count(), 2);
     }
 
     #[test]
