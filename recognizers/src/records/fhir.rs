@@ -39,10 +39,24 @@ const MAX_NARRATIVE_VALUES: usize = 512;
 /// only what its complete resources hold. The work is bounded by a small
 /// multiple of the text's length, however many `{` it holds.
 pub fn find(text: &str) -> Vec<Candidate> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    documents(text, |value, _, _| {
+        let mut roots = Vec::new();
+        collect_resources(value, &mut roots);
+        for r in roots {
+            resource(text, r, &mut out);
+        }
+    });
+    out
+}
+
+/// Calls `f(value, start, end)` for every JSON document in `text` that
+/// holds a resource. The parsing work is bounded by a small multiple of
+/// the text's length.
+fn documents(text: &str, mut f: impl FnMut(&Json, usize, usize)) {
+    let bytes = text.as_bytes();
     if !text.contains("\"resourceType\"") {
-        return out;
+        return;
     }
     // Parsing work allowed, in bytes read; failed attempts count too.
     let mut budget = bytes.len().saturating_mul(8).max(1 << 16);
@@ -54,8 +68,8 @@ pub fn find(text: &str) -> Vec<Candidate> {
                 budget = budget.saturating_sub(end - at);
                 let mut roots = Vec::new();
                 collect_resources(&value, &mut roots);
-                for r in roots {
-                    resource(text, r, &mut out);
+                if !roots.is_empty() {
+                    f(&value, at, end);
                 }
                 pos = end;
             }
@@ -68,7 +82,51 @@ pub fn find(text: &str) -> Vec<Candidate> {
             break;
         }
     }
+}
+
+/// Where the FHIR JSON documents in `text` are, and which of their strings
+/// are free text: the XHTML narratives (`text.div`) and the values of
+/// `comment`, `description` and `note[].text` (see [`super::Region`]).
+pub fn regions(text: &str) -> Vec<super::Region> {
+    let mut out = Vec::new();
+    documents(text, |value, start, end| {
+        let mut free_text = Vec::new();
+        free_strings(value, &mut free_text);
+        out.push(super::Region {
+            span: Span::new(start, end),
+            free_text,
+        });
+    });
     out
+}
+
+/// Collects the spans of free-text strings under `root`, walking with an
+/// explicit stack of (value, parent member name, member name).
+fn free_strings(root: &Json, out: &mut Vec<Span>) {
+    let mut stack: Vec<(&Json, &str, &str)> = vec![(root, "", "")];
+    while let Some((v, parent, key)) = stack.pop() {
+        match v {
+            Json::Object(m) => {
+                for (k, x) in m.iter().rev() {
+                    stack.push((x, key, k.as_str()));
+                }
+            }
+            Json::Array(a) => {
+                for x in a.iter().rev() {
+                    stack.push((x, parent, key));
+                }
+            }
+            Json::Str { start, end, .. } => {
+                let free = matches!(key, "comment" | "description")
+                    || (key == "div" && parent == "text")
+                    || (key == "text" && parent == "note");
+                if free && start < end {
+                    out.push(Span::new(*start, *end));
+                }
+            }
+            Json::Scalar => {}
+        }
+    }
 }
 
 /// The outermost objects with a `resourceType` (a Bundle holds its entries;
@@ -559,6 +617,20 @@ mod tests {
         // a truncated Bundle still yields its complete entries
         let t = r#"{"resourceType":"Bundle","entry":[{"resource":{"resourceType":"Patient","name":[{"family":"Doe"}]}},{"resource":{"resourceType":"Patient","name":[{"fam"#;
         assert_eq!(found(t), vec![(Entity::Person, "Doe")]);
+    }
+
+    #[test]
+    fn regions_and_their_free_text() {
+        let t = r#"see {"resourceType":"Observation","text":{"div":"<div>Jo</div>"},"note":[{"text":"call Jo"}],"code":{"text":"BP"},"comment":"ok"} and {"x":1}"#;
+        let r = regions(t);
+        assert_eq!(r.len(), 1);
+        assert!(
+            t[r[0].span.range()].starts_with("{\"resourceType\"")
+                && t[r[0].span.range()].ends_with("\"ok\"}")
+        );
+        let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(free, vec!["<div>Jo</div>", "call Jo", "ok"]);
+        assert!(regions(r#"{"x":"resourceType"}"#).is_empty());
     }
 
     #[test]

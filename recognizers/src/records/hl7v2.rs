@@ -208,13 +208,25 @@ impl Out<'_> {
 /// Runs in one pass over the text; malformed messages yield what their
 /// well-formed segments hold and never an error.
 pub fn find(text: &str) -> Vec<Candidate> {
-    let bytes = text.as_bytes();
     let mut out = Out {
         text,
         out: Vec::new(),
     };
-    let mut delims: Option<Delims> = None;
     let mut qpd = QpdKind::Other;
+    segments(text, |start, end, d, new_message| {
+        if new_message {
+            qpd = QpdKind::Other;
+        }
+        segment(&mut out, start, end, d, &mut qpd);
+    });
+    out.out
+}
+
+/// Calls `f(start, end, delimiters, starts_a_message)` for every segment
+/// of every message in `text`, in order.
+fn segments(text: &str, mut f: impl FnMut(usize, usize, &Delims, bool)) {
+    let bytes = text.as_bytes();
+    let mut delims: Option<Delims> = None;
     let mut pos = 0;
     while pos < bytes.len() {
         let end = bytes[pos..]
@@ -226,20 +238,19 @@ pub fn find(text: &str) -> Vec<Candidate> {
                 .iter()
                 .take_while(|&&b| b == b' ' || b == b'\t')
                 .count();
+        let mut new_message = false;
         if let Some(d) = header(bytes, start) {
             delims = Some(d);
-            qpd = QpdKind::Other;
+            new_message = true;
         } else if delims.is_none() {
             if let Some((k, d)) = header_within(bytes, start, end) {
                 delims = Some(d);
-                qpd = QpdKind::Other;
+                new_message = true;
                 start = k;
             }
         }
         match delims {
-            Some(d) if is_segment(&bytes[start..end], &d) => {
-                segment(&mut out, start, end, &d, &mut qpd);
-            }
+            Some(d) if is_segment(&bytes[start..end], &d) => f(start, end, &d, new_message),
             // An empty line may separate segments; anything else ends the
             // message.
             Some(_) if pos == end => {}
@@ -247,7 +258,47 @@ pub fn find(text: &str) -> Vec<Candidate> {
         }
         pos = end + 1;
     }
-    out.out
+}
+
+/// Where the HL7 v2 messages in `text` are, and which of their fields hold
+/// free text (NTE-3, OBX-5 of type TX, FT or ST, ERR-8, MSA-3), for an
+/// analyzer that wants free-text recognizers to read only those parts of a
+/// record (see [`super::Region`]). Batches and files (BHS, FHS) count as
+/// messages.
+pub fn regions(text: &str) -> Vec<super::Region> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<super::Region> = Vec::new();
+    segments(text, |start, end, d, new_message| {
+        if new_message || out.is_empty() {
+            out.push(super::Region {
+                span: Span::new(start, end),
+                free_text: Vec::new(),
+            });
+        }
+        let Some(r) = out.last_mut() else {
+            return;
+        };
+        r.span = Span::new(r.span.start, end);
+        let mut fields = Vec::new();
+        parts(bytes, start, end, d.field, |i, a, b| fields.push((a, b, i)));
+        let field = |n: usize| fields.get(n).map(|&(a, b, _)| (a, b));
+        let wanted: &[usize] = match &bytes[start..start + 3] {
+            b"NTE" => &[3],
+            b"ERR" => &[8],
+            b"MSA" => &[3],
+            b"OBX" => match field(2).map(|(a, b)| &bytes[a..b]) {
+                Some(b"TX" | b"FT" | b"ST") => &[5],
+                _ => &[],
+            },
+            _ => &[],
+        };
+        for &n in wanted {
+            if let Some((a, b)) = field(n).filter(|(a, b)| a < b) {
+                r.free_text.push(Span::new(a, b));
+            }
+        }
+    });
+    out
 }
 
 /// Reports the PHI of one segment `start..end`.
@@ -668,6 +719,21 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
         let t = "Zoë's note\nMSH|^~\\&|A|B|C|D|20240314\rPID|1||1||Núñez^José\rñ";
         has(t, Entity::Person, "Núñez");
         has(t, Entity::Person, "José");
+    }
+
+    #[test]
+    fn regions_and_their_free_text() {
+        let t = "Note first.\nMSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rPID|1||9||DOE^JO\rOBX|1|TX|X||Seen by Dr Roe||||||F\rOBX|2|NM|Y||7||||||F\rNTE|1||call Jo at home\rafter";
+        let r = regions(t);
+        assert_eq!(r.len(), 1);
+        let span = &t[r[0].span.range()];
+        assert!(
+            span.starts_with("MSH|") && span.ends_with("call Jo at home"),
+            "{span:?}"
+        );
+        let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(free, vec!["Seen by Dr Roe", "call Jo at home"]);
+        assert!(regions("no message here").is_empty());
     }
 
     #[test]

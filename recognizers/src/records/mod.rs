@@ -8,12 +8,27 @@
 
 use std::sync::Arc;
 
-use phimask_core::{Candidate, Context, Entity, Error, Recognizer};
+use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
 
 mod dates;
 pub mod fhir;
 pub mod hl7v2;
 mod json;
+
+/// A structured record inside text ([`hl7v2::regions`], [`fhir::regions`]):
+/// its extent, and the parts of it that are free text (narratives, notes,
+/// comments). Outside those parts a record is structure (keys, codes,
+/// system URIs, table ids), where the record recognizers already report
+/// every PHI value by position and free-text recognizers mostly misfire: an
+/// analyzer may drop free-text candidates in `span` but outside
+/// `free_text`. Not wired into the analyzer yet (that needs core).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Region {
+    /// The whole record (a message, a batch, a JSON document).
+    pub span: Span,
+    /// Its free-text parts, in order.
+    pub free_text: Vec<Span>,
+}
 
 /// The entities the record recognizers report.
 const ENTITIES: &[Entity] = &[
