@@ -79,6 +79,37 @@ fn end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
+/// The structured-record recognizers alone, and the whole analysis, on
+/// HL7 v2 messages and FHIR JSON (the outside corpora, cycled to 256 KiB).
+fn records(c: &mut Criterion) {
+    let analyzer = phimask::safe_harbor().expect("builds");
+    let ctx = Context::default();
+    let all = phimask::recognizers::all().expect("builtins");
+    let mut g = c.benchmark_group("records");
+    g.sample_size(10);
+    for (name, id) in [("hl7v2", "hl7v2"), ("fhir", "fhir_json")] {
+        let text = common::outside_of(name, 256 << 10);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        let r = all
+            .iter()
+            .find(|r| r.id() == id)
+            .expect("record recognizer");
+        let mut buf = Vec::new();
+        let doc = Document::new(&text);
+        g.bench_function(BenchmarkId::new("recognize", name), |b| {
+            b.iter(|| {
+                buf.clear();
+                r.recognize(black_box(&doc), &ctx, &mut buf).expect("ok");
+                buf.len()
+            })
+        });
+        g.bench_with_input(BenchmarkId::new("analyze", name), &text, |b, t| {
+            b.iter(|| analyzer.analyze(black_box(t)).expect("ok"))
+        });
+    }
+    g.finish();
+}
+
 fn mask(c: &mut Criterion) {
     let analyzer = phimask::safe_harbor().expect("builds");
     let text = common::note_of(16 << 10);
@@ -113,5 +144,5 @@ fn batch(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, build, document, recognize, end_to_end, mask, batch);
+criterion_group!(benches, build, document, recognize, end_to_end, records, mask, batch);
 criterion_main!(benches);

@@ -20,6 +20,7 @@ pub mod fields;
 pub mod identifiers;
 pub mod locations;
 pub mod names;
+pub mod records;
 pub mod spoken;
 pub mod temporal;
 
@@ -40,6 +41,7 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         v.extend(locations::recognizers()?);
         v.extend(spoken::recognizers()?);
         v.extend(fields::recognizers()?);
+        v.extend(records::recognizers()?);
         Ok(v)
     })
     .clone()
