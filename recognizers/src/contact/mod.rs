@@ -188,6 +188,8 @@ mod tests {
             "v1.2.3 of the app",
             "Tylenol 500 mg p.o. q.i.d.",
             "a.m. and p.m. doses",
+            r#""system": "http://loinc.org", "code": "8867-4""#,
+            "coded in https://terminology.hl7.org/CodeSystem/v2-0203 and www.w3.org/1999/xhtml",
         ] {
             assert_eq!(found(text), vec![], "in {text:?}");
         }

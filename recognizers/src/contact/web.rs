@@ -29,6 +29,21 @@ const FILE_EXTENSIONS: &[&str] = &[
 
 /// Short words that end in a dot-separated form but are abbreviations
 /// ("e.g.", "i.e.", "a.m.", "b.i.d.") rather than domains.
+/// Hosts whose URLs name standards and code systems (`data/contact/`).
+const STANDARDS_HOSTS: &str = include_str!("../../data/contact/standards_hosts.txt");
+
+/// True when a (lower-case) URL's host is a standards host or one of its
+/// subdomains: "http://loinc.org", "https://terminology.hl7.org/CodeSystem/v2-0203".
+fn on_standards_host(url: &str) -> bool {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', ':', '?', '#']).next().unwrap_or_default();
+    STANDARDS_HOSTS
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .any(|h| host == h || host.ends_with(&format!(".{h}")))
+}
+
 fn looks_like_abbreviation(host: &str) -> bool {
     host.split('.').all(|l| l.len() <= 1)
 }
@@ -62,6 +77,9 @@ pub fn url() -> Result<PatternRecognizer, Error> {
         ])
         .invalidator(|value| {
             let lower = value.to_ascii_lowercase();
+            if on_standards_host(&lower) {
+                return true;
+            }
             if lower.contains("://") || lower.starts_with("www") {
                 return false;
             }
