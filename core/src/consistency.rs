@@ -269,7 +269,7 @@ fn initials_position(doc: &Document<'_>, span: Span) -> bool {
         return false;
     };
     let line = &layout.lines[li];
-    if line.cells.iter().any(|c| *c == span) && line.cells.len() > 1 {
+    if line.cells.contains(&span) && line.cells.len() > 1 {
         return true;
     }
     let head = text[line.span.start..span.start].trim_end();

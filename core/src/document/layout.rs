@@ -185,11 +185,11 @@ fn is_rule_line(s: &str) -> bool {
 
 /// Splits a line on a one-byte separator into trimmed cells.
 fn split_cells(text: &str, line: Span, sep: u8) -> Vec<Span> {
-    let bytes = text.as_bytes();
     let mut cells = Vec::new();
     let mut start = line.start;
-    for i in line.start..line.end {
-        if bytes[i] == sep {
+    for (k, &b) in text.as_bytes()[line.range()].iter().enumerate() {
+        if b == sep {
+            let i = line.start + k;
             cells.push(trim(text, Span::new(start, i)));
             start = i + 1;
         }
