@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::ffi::c_char;
 
-use phimask::{AnalyzeOptions, Analyzer, Masker, Operator, OperatorSettings, Policy};
+use phimask::{Analysis, AnalyzeOptions, Analyzer, Masked, Masker, Operator, OperatorSettings, Policy};
 
 use crate::batch::phimask_batch;
 use crate::boundary::{name_arg, need, put, text_arg};
@@ -72,6 +72,41 @@ impl phimask_analyzer {
     unsafe fn text<'a>(&self, ptr: *const c_char, len: usize) -> Result<&'a str, Failure> {
         // SAFETY: forwarded.
         unsafe { text_arg(ptr, len, "text", self.max_input) }
+    }
+
+    /// The input step every single-text entry point shares: borrows the
+    /// text argument (length checked against the input limit before it is
+    /// read, then UTF-8 decoded) and analyses it with the policy's options.
+    ///
+    /// # Safety
+    /// As [`text_arg`].
+    unsafe fn analyzed<'a>(
+        &self,
+        ptr: *const c_char,
+        len: usize,
+    ) -> Result<(&'a str, Analysis), Failure> {
+        // SAFETY: forwarded.
+        let text = unsafe { self.text(ptr, len) }?;
+        let analysis = self.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
+        Ok((text, analysis))
+    }
+
+    /// Masks an analysed text with `masker` (inside the panic boundary).
+    fn mask_with(masker: &Masker, text: &str, analysis: &Analysis) -> Result<Masked, Failure> {
+        Ok(phimask::boundary::catch_panic("mask", || {
+            masker.mask(text, analysis)
+        })?)
+    }
+
+    /// The masked text and the placeholders issued, as C handles.
+    fn outputs(&self, masked: Masked) -> (phimask_string, phimask_mapping) {
+        (
+            phimask_string::from_string(masked.text),
+            phimask_mapping {
+                mapping: masked.mapping,
+                max_input: self.max_input,
+            },
+        )
     }
 }
 
@@ -183,8 +218,7 @@ pub unsafe extern "C" fn phimask_analyzer_analyze(
             return Err(Failure::invalid("flags", "unknown flag bits"));
         }
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
+        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
         let utf16 = flags & PHIMASK_ANALYZE_UTF16 != 0;
         put(out, phimask_results::new(text, analysis.detections, utf16));
         Ok(())
@@ -213,8 +247,8 @@ pub unsafe extern "C" fn phimask_analyzer_mask(
         let a = need(analyzer, "analyzer")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let masked = a.analyzer.mask(text)?;
+        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
+        let masked = phimask_analyzer::mask_with(a.analyzer.masker(), text, &analysis)?;
         put(out, phimask_string::from_string(masked.text));
         Ok(())
     })
@@ -244,18 +278,12 @@ pub unsafe extern "C" fn phimask_analyzer_mask_with(
         let m = need(masker, "masker")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
-        let masked = phimask::boundary::catch_panic("mask", || m.masker.mask(text, &analysis))?;
-        put(out, phimask_string::from_string(masked.text));
+        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
+        let masked = phimask_analyzer::mask_with(&m.masker, text, &analysis)?;
+        let (masked, mapping) = a.outputs(masked);
+        put(out, masked);
         if let Some(mapping_out) = mapping_out {
-            put(
-                mapping_out,
-                phimask_mapping {
-                    mapping: masked.mapping,
-                    max_input: a.max_input,
-                },
-            );
+            put(mapping_out, mapping);
         }
         Ok(())
     })
@@ -286,18 +314,11 @@ pub unsafe extern "C" fn phimask_analyzer_placeholders(
         let out = need(out, "out")?;
         let mapping_out = need(mapping_out, "mapping_out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
-        let masked =
-            phimask::boundary::catch_panic("mask", || a.placeholders.mask(text, &analysis))?;
-        put(out, phimask_string::from_string(masked.text));
-        put(
-            mapping_out,
-            phimask_mapping {
-                mapping: masked.mapping,
-                max_input: a.max_input,
-            },
-        );
+        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
+        let masked = phimask_analyzer::mask_with(&a.placeholders, text, &analysis)?;
+        let (masked, mapping) = a.outputs(masked);
+        put(out, masked);
+        put(mapping_out, mapping);
         Ok(())
     })
 }

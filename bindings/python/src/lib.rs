@@ -566,13 +566,18 @@ impl PyAnalyzer {
         Ok(opts)
     }
 
-    fn analyze_one(&self, text: &str, opts: &CallOptions) -> Result<phimask::Analysis, Error> {
+    /// Analyses `text` and converts the offsets to `str` indices: all the
+    /// Rust work of `analyze`, run without the GIL.
+    fn analyze_one(&self, text: &str, opts: &CallOptions) -> Result<AnalysisChars, Error> {
         catch_panic("python.analyze", || {
             self.inner.analyze_with(text, &opts.analyze)
         })
+        .map(|analysis| AnalysisChars::new(text, analysis))
     }
 
-    fn mask_one(&self, text: &str, opts: &CallOptions) -> Result<phimask::Masked, Error> {
+    /// Analyses and masks `text` and converts the offsets to `str` indices:
+    /// all the Rust work of `mask`, run without the GIL.
+    fn mask_one(&self, text: &str, opts: &CallOptions) -> Result<MaskedChars, Error> {
         catch_panic("python.mask", || {
             let analysis = self.inner.analyze_with(text, &opts.analyze)?;
             match &opts.masker {
@@ -580,6 +585,7 @@ impl PyAnalyzer {
                 None => self.inner.masker().mask(text, &analysis),
             }
         })
+        .map(|masked| MaskedChars::new(text, masked))
     }
 }
 
@@ -619,24 +625,57 @@ fn operator_settings(py: Python<'_>, ops: &Bound<'_, PyDict>) -> PyResult<Operat
         .map_err(|e| phimask_err(py, "PolicyError", format!("invalid operators: {e}")))
 }
 
-fn analysis_to_py(
-    py: Python<'_>,
-    text: &str,
-    a: &phimask::Analysis,
-    explain: bool,
-) -> PyResult<PyAnalysis> {
-    let mut offs = Vec::with_capacity(2 * (a.detections.len() + a.kept.len()));
-    for d in &a.detections {
-        offs.push(d.span.start);
-        offs.push(d.span.end);
+/// An analysis with its offsets in `str` indices: start and end of each
+/// detection, then of each kept span.
+struct AnalysisChars {
+    analysis: phimask::Analysis,
+    offsets: Vec<usize>,
+}
+
+impl AnalysisChars {
+    fn new(text: &str, analysis: phimask::Analysis) -> AnalysisChars {
+        let a = &analysis;
+        let mut offsets = Vec::with_capacity(2 * (a.detections.len() + a.kept.len()));
+        for span in a.detections.iter().map(|d| d.span).chain(a.kept.iter().map(|k| k.span)) {
+            offsets.push(span.start);
+            offsets.push(span.end);
+        }
+        to_chars(text, &mut offsets);
+        AnalysisChars { analysis, offsets }
     }
-    for k in &a.kept {
-        offs.push(k.span.start);
-        offs.push(k.span.end);
+}
+
+/// A masked text with its items' offsets in `str` indices: input start and
+/// end, output start and end of each item.
+struct MaskedChars {
+    masked: phimask::Masked,
+    offsets: Vec<usize>,
+}
+
+impl MaskedChars {
+    fn new(input: &str, masked: phimask::Masked) -> MaskedChars {
+        let mut ins = Vec::with_capacity(2 * masked.items.len());
+        let mut outs = Vec::with_capacity(2 * masked.items.len());
+        for it in &masked.items {
+            ins.extend([it.input.start, it.input.end]);
+            outs.extend([it.output.start, it.output.end]);
+        }
+        to_chars(input, &mut ins);
+        to_chars(&masked.text, &mut outs);
+        let offsets = ins
+            .chunks_exact(2)
+            .zip(outs.chunks_exact(2))
+            .flat_map(|(i, o)| [i[0], i[1], o[0], o[1]])
+            .collect();
+        MaskedChars { masked, offsets }
     }
-    to_chars(text, &mut offs);
-    let mut offs = offs.into_iter();
+}
+
+/// Builds the Python `Analysis` in one go, after the GIL is taken back.
+fn analysis_to_py(py: Python<'_>, a: &AnalysisChars, explain: bool) -> PyResult<PyAnalysis> {
+    let mut offs = a.offsets.iter().copied();
     let mut next = || offs.next().unwrap_or(0);
+    let a = &a.analysis;
     let detections = PyList::empty(py);
     for d in &a.detections {
         let explanation = if explain {
@@ -690,25 +729,17 @@ fn analysis_to_py(
     })
 }
 
-fn masked_to_py(py: Python<'_>, input: &str, m: phimask::Masked) -> PyResult<PyMasked> {
-    let mut ins = Vec::with_capacity(2 * m.items.len());
-    let mut outs = Vec::with_capacity(2 * m.items.len());
-    for it in &m.items {
-        ins.push(it.input.start);
-        ins.push(it.input.end);
-        outs.push(it.output.start);
-        outs.push(it.output.end);
-    }
-    to_chars(input, &mut ins);
-    to_chars(&m.text, &mut outs);
+/// Builds the Python `Masked` in one go, after the GIL is taken back.
+fn masked_to_py(py: Python<'_>, m: MaskedChars) -> PyResult<PyMasked> {
+    let MaskedChars { masked: m, offsets } = m;
     let items = PyList::empty(py);
-    for (i, it) in m.items.iter().enumerate() {
+    for (it, o) in m.items.iter().zip(offsets.chunks_exact(4)) {
         items.append(PyMaskedItem {
             entity_type: it.entity.as_str().to_owned(),
-            start: ins[2 * i],
-            end: ins[2 * i + 1],
-            output_start: outs[2 * i],
-            output_end: outs[2 * i + 1],
+            start: o[0],
+            end: o[1],
+            output_start: o[2],
+            output_end: o[3],
             operator: it.operator.to_owned(),
         })?;
     }
@@ -798,9 +829,9 @@ impl PyBatchIterator {
                         analyzer.analyze_one(t, opts)
                     })
                 });
-                for (t, r) in texts.iter().zip(results) {
+                for r in results {
                     state.ready.push_back(match r {
-                        Ok(a) => analysis_to_py(py, t.as_ref(), &a, self.explain)
+                        Ok(a) => analysis_to_py(py, &a, self.explain)
                             .and_then(|a| Ok(Py::new(py, a)?.into_any())),
                         Err(e) => Err(to_py_err(py, &e)),
                     });
@@ -812,9 +843,9 @@ impl PyBatchIterator {
                         analyzer.mask_one(t, opts)
                     })
                 });
-                for (t, r) in texts.iter().zip(results) {
+                for r in results {
                     state.ready.push_back(match r {
-                        Ok(m) => masked_to_py(py, t.as_ref(), m)
+                        Ok(m) => masked_to_py(py, m)
                             .and_then(|m| Ok(Py::new(py, m)?.into_any())),
                         Err(e) => Err(to_py_err(py, &e)),
                     });
@@ -913,7 +944,7 @@ impl PyAnalyzer {
         let a = py
             .detach(|| self.analyze_one(t, &opts))
             .map_err(|e| to_py_err(py, &e))?;
-        analysis_to_py(py, t, &a, explain)
+        analysis_to_py(py, &a, explain)
     }
 
     /// Analyses and masks `text`. `operators` maps entity names (or
@@ -933,7 +964,7 @@ impl PyAnalyzer {
         let m = py
             .detach(|| self.mask_one(t, &opts))
             .map_err(|e| to_py_err(py, &e))?;
-        masked_to_py(py, t, m)
+        masked_to_py(py, m)
     }
 
     /// Analyses every text of an iterable in parallel (`threads`, default
