@@ -38,6 +38,10 @@ __all__ = [
 ALIASES: Dict[str, List[str]] = {
     "LOCATION": ["LOCATION", "CITY", "COUNTY", "STREET_ADDRESS", "ZIP_CODE"],
     "PHONE_NUMBER": ["PHONE_NUMBER", "FAX_NUMBER"],
+    # Presidio's MedicalLicenseRecognizer finds DEA registration numbers.
+    "MEDICAL_LICENSE": ["MEDICAL_LICENSE", "DEA_NUMBER"],
+    # Presidio's UsBankRecognizer is any 8-17 digit account number.
+    "US_BANK_NUMBER": ["US_BANK_NUMBER", "ACCOUNT_NUMBER"],
 }
 
 _PRESIDIO_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -281,7 +285,7 @@ _BUILTINS = {
     "IpRecognizer": ["IP_ADDRESS"],
     "UrlRecognizer": ["URL"],
     "DateRecognizer": ["DATE_TIME"],
-    "UsDriverLicenseRecognizer": ["US_DRIVER_LICENSE"],
+    "UsLicenseRecognizer": ["US_DRIVER_LICENSE"],
     "UsPassportRecognizer": ["US_PASSPORT"],
     "UsBankRecognizer": ["US_BANK_NUMBER"],
     "AbaRoutingRecognizer": ["ABA_ROUTING_NUMBER"],
