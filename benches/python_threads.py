@@ -14,7 +14,9 @@ For reference the script also times `mask_batch(threads=1)` against
 that is the ceiling the engine and the machine allow, so a ratio below 1.8
 for both lines points at the machine (other processes on the cores), and a
 gap between the two lines points at the binding (GIL hold time per call).
-The load average is printed before and after.
+Last, the same notes masked by 2 processes against 1 (each its own
+analyzer, nothing shared): the ceiling of the machine itself. The load
+average is printed before and after.
 """
 
 import argparse
@@ -72,6 +74,31 @@ def batch(a, texts, threads):
     return time.perf_counter() - t
 
 
+def _worker(args):
+    texts, start_at = args
+    a = phimask.Analyzer()
+    for x in texts[:20]:
+        a.mask(x)
+    while time.time() < start_at:  # both processes start together
+        time.sleep(0.0005)
+    t = time.perf_counter()
+    for x in texts:
+        a.mask(x)
+    return time.perf_counter() - t
+
+
+def processes(texts, n):
+    """Wall time for `n` processes (one analyzer each, no shared GIL or
+    memory) masking `texts` split between them: the machine's own ceiling."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(n) as pool:
+        start_at = time.time() + 1.5
+        parts = [(texts[k::n], start_at) for k in range(n)]
+        return max(pool.map(_worker, parts))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--notes", default=str(ROOT / "corpora" / "generated" / "sample.jsonl"))
@@ -95,6 +122,9 @@ def main():
           f"(rounds: {', '.join(f'{r:.2f}' for r in single)})")
     print(f"mask_batch threads=2 vs threads=1 (engine ceiling): median {statistics.median(batched):.2f}x "
           f"(rounds: {', '.join(f'{r:.2f}' for r in batched)})")
+    procs = [processes(texts, 1) / processes(texts, 2) for _ in range(3)]
+    print(f"2 processes vs 1 (machine ceiling, nothing shared): median {statistics.median(procs):.2f}x "
+          f"(rounds: {', '.join(f'{r:.2f}' for r in procs)})")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -180,9 +180,15 @@ def _rust_regex(regex: str, flags: int) -> str:
     return f"(?{prefix}){regex}" if prefix else regex
 
 
+#: The id prefix of the recognizers made from PatternRecognizers.
+_ADHOC = "adhoc_"
+#: The Safe Harbor policy's score threshold, which the built-ins keep.
+_POLICY_THRESHOLD = 0.5
+
+
 def _rid(name: str, n: int) -> str:
     base = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "recognizer"
-    return f"adhoc_{n}_{base}"
+    return f"{_ADHOC}{n}_{base}"
 
 
 class EntityRecognizer:
@@ -445,8 +451,19 @@ class AnalyzerEngine:
             raise ValueError(f"No matching recognizers were found to serve the request (language {language!r}).")
         adhoc = list(ad_hoc_recognizers or [])
         threshold = score_threshold if score_threshold is not None else self.default_score_threshold
-        analyzer = _analyzer(tuple(self.registry._specs(adhoc)), builtin=self.registry._uses_builtins())
-        results = _run(analyzer, text, entities, threshold, bool(return_decision_process or self.log_decision_process))
+        specs = self.registry._specs(adhoc)
+        builtin = self.registry._uses_builtins()
+        analyzer = _analyzer(tuple(specs), builtin=builtin)
+        explain = bool(return_decision_process or self.log_decision_process)
+        if threshold is None and specs:
+            # Presidio's default threshold (0) for the caller's own recognizers,
+            # whose weak patterns rely on it (a 0.01 zip code pattern); the
+            # built-ins keep the policy's threshold.
+            results = [r for r in _run(analyzer, text, entities, 0.0, explain)
+                       if r.score >= _POLICY_THRESHOLD or not builtin
+                       or r.recognition_metadata["recognizer_identifier"].startswith(_ADHOC)]
+        else:
+            results = _run(analyzer, text, entities, threshold, explain)
         if allow_list:
             if allow_list_match == "regex":
                 pats = [re.compile(p, regex_flags if regex_flags is not None else _PRESIDIO_FLAGS) for p in allow_list]
