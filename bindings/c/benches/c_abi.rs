@@ -88,7 +88,14 @@ fn c_abi(c: &mut Criterion) {
             round_trip(
                 // SAFETY: as above.
                 |out| unsafe {
-                    phimask_analyzer_analyze(Some(&handle), text(&note), note.len(), 0, Some(out), None)
+                    phimask_analyzer_analyze(
+                        Some(&handle),
+                        text(&note),
+                        note.len(),
+                        0,
+                        Some(out),
+                        None,
+                    )
                 },
                 |r| {
                     let n = phimask_results_len(Some(&r));

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::ffi::c_char;
 
-use phimask::{Analysis, AnalyzeOptions, Analyzer, Masked, Masker, Operator, OperatorSettings, Policy};
+use phimask::{
+    Analysis, AnalyzeOptions, Analyzer, Masked, Masker, Operator, OperatorSettings, Policy,
+};
 
 use crate::batch::phimask_batch;
 use crate::boundary::{name_arg, need, put, text_arg};
@@ -87,26 +89,42 @@ impl phimask_analyzer {
     ) -> Result<(&'a str, Analysis), Failure> {
         // SAFETY: forwarded.
         let text = unsafe { self.text(ptr, len) }?;
-        let analysis = self.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
+        let analysis = self
+            .analyzer
+            .analyze_with(text, &AnalyzeOptions::default())?;
         Ok((text, analysis))
     }
 
-    /// Masks an analysed text with `masker` (inside the panic boundary).
-    fn mask_with(masker: &Masker, text: &str, analysis: &Analysis) -> Result<Masked, Failure> {
-        Ok(phimask::boundary::catch_panic("mask", || {
-            masker.mask(text, analysis)
-        })?)
-    }
-
-    /// The masked text and the placeholders issued, as C handles.
-    fn outputs(&self, masked: Masked) -> (phimask_string, phimask_mapping) {
-        (
-            phimask_string::from_string(masked.text),
-            phimask_mapping {
-                mapping: masked.mapping,
-                max_input: self.max_input,
-            },
-        )
+    /// The body every mask entry point shares: reads and analyses the text
+    /// (as [`Self::analyzed`]), masks it with `masker` inside the panic
+    /// boundary, then writes the masked text to `out` and, when asked, the
+    /// placeholders issued to `mapping_out`. Nothing is written on failure.
+    ///
+    /// # Safety
+    /// As [`text_arg`].
+    unsafe fn mask_into(
+        &self,
+        masker: &Masker,
+        ptr: *const c_char,
+        len: usize,
+        out: &mut *mut phimask_string,
+        mapping_out: Option<&mut *mut phimask_mapping>,
+    ) -> Result<(), Failure> {
+        // SAFETY: forwarded.
+        let (text, analysis) = unsafe { self.analyzed(ptr, len) }?;
+        let masked: Masked =
+            phimask::boundary::catch_panic("mask", || masker.mask(text, &analysis))?;
+        put(out, phimask_string::from_string(masked.text));
+        if let Some(mapping_out) = mapping_out {
+            put(
+                mapping_out,
+                phimask_mapping {
+                    mapping: masked.mapping,
+                    max_input: self.max_input,
+                },
+            );
+        }
+        Ok(())
     }
 }
 
@@ -247,10 +265,7 @@ pub unsafe extern "C" fn phimask_analyzer_mask(
         let a = need(analyzer, "analyzer")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
-        let masked = phimask_analyzer::mask_with(a.analyzer.masker(), text, &analysis)?;
-        put(out, phimask_string::from_string(masked.text));
-        Ok(())
+        unsafe { a.mask_into(a.analyzer.masker(), text, len, out, None) }
     })
 }
 
@@ -278,14 +293,7 @@ pub unsafe extern "C" fn phimask_analyzer_mask_with(
         let m = need(masker, "masker")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
-        let masked = phimask_analyzer::mask_with(&m.masker, text, &analysis)?;
-        let (masked, mapping) = a.outputs(masked);
-        put(out, masked);
-        if let Some(mapping_out) = mapping_out {
-            put(mapping_out, mapping);
-        }
-        Ok(())
+        unsafe { a.mask_into(&m.masker, text, len, out, mapping_out) }
     })
 }
 
@@ -314,12 +322,7 @@ pub unsafe extern "C" fn phimask_analyzer_placeholders(
         let out = need(out, "out")?;
         let mapping_out = need(mapping_out, "mapping_out")?;
         // SAFETY: forwarded from this function's contract.
-        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
-        let masked = phimask_analyzer::mask_with(&a.placeholders, text, &analysis)?;
-        let (masked, mapping) = a.outputs(masked);
-        put(out, masked);
-        put(mapping_out, mapping);
-        Ok(())
+        unsafe { a.mask_into(&a.placeholders, text, len, out, Some(mapping_out)) }
     })
 }
 

@@ -636,7 +636,12 @@ impl AnalysisChars {
     fn new(text: &str, analysis: phimask::Analysis) -> AnalysisChars {
         let a = &analysis;
         let mut offsets = Vec::with_capacity(2 * (a.detections.len() + a.kept.len()));
-        for span in a.detections.iter().map(|d| d.span).chain(a.kept.iter().map(|k| k.span)) {
+        for span in a
+            .detections
+            .iter()
+            .map(|d| d.span)
+            .chain(a.kept.iter().map(|k| k.span))
+        {
             offsets.push(span.start);
             offsets.push(span.end);
         }
@@ -845,8 +850,7 @@ impl PyBatchIterator {
                 });
                 for r in results {
                     state.ready.push_back(match r {
-                        Ok(m) => masked_to_py(py, m)
-                            .and_then(|m| Ok(Py::new(py, m)?.into_any())),
+                        Ok(m) => masked_to_py(py, m).and_then(|m| Ok(Py::new(py, m)?.into_any())),
                         Err(e) => Err(to_py_err(py, &e)),
                     });
                 }
