@@ -295,7 +295,7 @@ impl PyAnalysis {
 /// One masked region: where it was in the input and where its replacement
 /// is in the output (`str` indices).
 #[pyclass(module = "phimask", name = "MaskedItem", frozen, get_all)]
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct PyMaskedItem {
     /// The entity name.
     entity_type: String,
@@ -398,22 +398,50 @@ impl PyMapping {
 }
 
 /// The result of `Analyzer.mask`.
-#[pyclass(module = "phimask", name = "Masked", frozen, get_all)]
-#[derive(Debug)]
+///
+/// The items are kept as Rust values and become Python objects on the first
+/// read of `.items`, so a call that only reads `.text` holds the GIL for one
+/// object, not one per masked region.
+#[pyclass(module = "phimask", name = "Masked", frozen)]
 struct PyMasked {
     /// The masked text.
+    #[pyo3(get)]
     text: String,
-    /// The masked regions, in order.
-    items: Py<PyList>,
+    /// The masked regions, in order (built without the GIL).
+    regions: Vec<PyMaskedItem>,
+    /// `regions` as a Python list, made on first access.
+    items: PyOnceLock<Py<PyList>>,
     /// Placeholders and their originals (empty unless the placeholder
     /// operator ran).
+    #[pyo3(get)]
     mapping: Py<PyMapping>,
+}
+
+impl fmt::Debug for PyMasked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PyMasked")
+            .field("regions", &self.regions.len())
+            .finish_non_exhaustive()
+    }
 }
 
 #[pymethods]
 impl PyMasked {
-    fn __repr__(&self, py: Python<'_>) -> String {
-        format!("Masked({} items)", self.items.bind(py).len())
+    /// The masked regions, in order (the same list on every read).
+    #[getter]
+    fn items(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let list = self.items.get_or_try_init(py, || -> PyResult<Py<PyList>> {
+            let list = PyList::empty(py);
+            for it in &self.regions {
+                list.append(it.clone())?;
+            }
+            Ok(list.unbind())
+        })?;
+        Ok(list.clone_ref(py))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Masked({} items)", self.regions.len())
     }
 
     fn __str__(&self) -> String {
@@ -650,11 +678,11 @@ impl AnalysisChars {
     }
 }
 
-/// A masked text with its items' offsets in `str` indices: input start and
-/// end, output start and end of each item.
+/// A masked text with its items as the Python class's Rust values, offsets
+/// in `str` indices.
 struct MaskedChars {
     masked: phimask::Masked,
-    offsets: Vec<usize>,
+    regions: Vec<PyMaskedItem>,
 }
 
 impl MaskedChars {
@@ -667,12 +695,20 @@ impl MaskedChars {
         }
         to_chars(input, &mut ins);
         to_chars(&masked.text, &mut outs);
-        let offsets = ins
-            .chunks_exact(2)
-            .zip(outs.chunks_exact(2))
-            .flat_map(|(i, o)| [i[0], i[1], o[0], o[1]])
+        let regions = masked
+            .items
+            .iter()
+            .zip(ins.chunks_exact(2).zip(outs.chunks_exact(2)))
+            .map(|(it, (i, o))| PyMaskedItem {
+                entity_type: it.entity.as_str().to_owned(),
+                start: i[0],
+                end: i[1],
+                output_start: o[0],
+                output_end: o[1],
+                operator: it.operator.to_owned(),
+            })
             .collect();
-        MaskedChars { masked, offsets }
+        MaskedChars { masked, regions }
     }
 }
 
@@ -736,21 +772,11 @@ fn analysis_to_py(py: Python<'_>, a: &AnalysisChars, explain: bool) -> PyResult<
 
 /// Builds the Python `Masked` in one go, after the GIL is taken back.
 fn masked_to_py(py: Python<'_>, m: MaskedChars) -> PyResult<PyMasked> {
-    let MaskedChars { masked: m, offsets } = m;
-    let items = PyList::empty(py);
-    for (it, o) in m.items.iter().zip(offsets.chunks_exact(4)) {
-        items.append(PyMaskedItem {
-            entity_type: it.entity.as_str().to_owned(),
-            start: o[0],
-            end: o[1],
-            output_start: o[2],
-            output_end: o[3],
-            operator: it.operator.to_owned(),
-        })?;
-    }
+    let MaskedChars { masked: m, regions } = m;
     Ok(PyMasked {
         text: m.text,
-        items: items.unbind(),
+        regions,
+        items: PyOnceLock::new(),
         mapping: Py::new(py, PyMapping { inner: m.mapping })?,
     })
 }
