@@ -17,9 +17,9 @@ Prints, per call, the best of 7 runs of `--calls` calls:
 
 import argparse
 import os
-import time
 
 import phimask
+from python_bench import timed  # benches/ is the script's directory
 
 TEXTS = {
     "prose with PHI": ("Pt Maria Lopez seen 03/14/2024, stable on lisinopril 10 mg; "
@@ -33,13 +33,8 @@ TEXTS = {
 }
 
 
-def best(fn, repeat=7):
-    out = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out = min(out, time.perf_counter() - t)
-    return out
+def best(fn):
+    return timed(fn, repeat=7)
 
 
 def main():
