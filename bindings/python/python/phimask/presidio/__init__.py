@@ -422,6 +422,19 @@ class AnalyzerEngine:
         self.default_score_threshold = default_score_threshold
         self.supported_languages = supported_languages or ["en"]
 
+    def _threshold(self, specs: Sequence[str], score_threshold: Optional[float]
+                   ) -> "tuple[Optional[float], Callable[[float, str], bool]]":
+        """The threshold to run phimask at and the filter on (score,
+        recognizer id) applied after. Without an explicit threshold the
+        caller's own recognizers get Presidio's default (0), which their weak
+        patterns rely on (a 0.01 zip code pattern), and phimask's built-ins
+        keep the policy's threshold."""
+        threshold = score_threshold if score_threshold is not None else self.default_score_threshold
+        if threshold is not None or not specs:
+            return threshold, lambda score, rid: True
+        builtin = self.registry._uses_builtins()
+        return 0.0, lambda score, rid: score >= _POLICY_THRESHOLD or not builtin or rid.startswith(_ADHOC)
+
     def get_supported_entities(self, language: Optional[str] = None) -> List[str]:
         ents = set(self.registry.get_supported_entities())
         if self.registry._uses_builtins():
@@ -450,20 +463,11 @@ class AnalyzerEngine:
         if language not in self.supported_languages:
             raise ValueError(f"No matching recognizers were found to serve the request (language {language!r}).")
         adhoc = list(ad_hoc_recognizers or [])
-        threshold = score_threshold if score_threshold is not None else self.default_score_threshold
         specs = self.registry._specs(adhoc)
-        builtin = self.registry._uses_builtins()
-        analyzer = _analyzer(tuple(specs), builtin=builtin)
-        explain = bool(return_decision_process or self.log_decision_process)
-        if threshold is None and specs:
-            # Presidio's default threshold (0) for the caller's own recognizers,
-            # whose weak patterns rely on it (a 0.01 zip code pattern); the
-            # built-ins keep the policy's threshold.
-            results = [r for r in _run(analyzer, text, entities, 0.0, explain)
-                       if r.score >= _POLICY_THRESHOLD or not builtin
-                       or r.recognition_metadata["recognizer_identifier"].startswith(_ADHOC)]
-        else:
-            results = _run(analyzer, text, entities, threshold, explain)
+        analyzer = _analyzer(tuple(specs), builtin=self.registry._uses_builtins())
+        threshold, keep = self._threshold(specs, score_threshold)
+        results = _run(analyzer, text, entities, threshold, bool(return_decision_process or self.log_decision_process))
+        results = [r for r in results if keep(r.score, r.recognition_metadata["recognizer_identifier"])]
         if allow_list:
             if allow_list_match == "regex":
                 pats = [re.compile(p, regex_flags if regex_flags is not None else _PRESIDIO_FLAGS) for p in allow_list]
@@ -499,13 +503,13 @@ class BatchAnalyzerEngine:
                     for t, v in zip(strs, values)]
         if language not in eng.supported_languages:
             raise ValueError(f"No matching recognizers were found to serve the request (language {language!r}).")
-        analyzer = _analyzer(tuple(eng.registry._specs()), builtin=eng.registry._uses_builtins())
-        out = []
-        for t, analysis in zip(strs, analyzer.analyze_batch(strs, threads=None if n_process > 1 else None,
-                                                             score_threshold=eng.default_score_threshold)):
-            out.append([RecognizerResult(d.entity_type, d.start, d.end, d.score, None,
-                                         {"recognizer_name": d.recognizer}) for d in analysis])
-        return out
+        specs = eng.registry._specs()
+        analyzer = _analyzer(tuple(specs), builtin=eng.registry._uses_builtins())
+        threshold, keep = eng._threshold(specs, None)
+        return [[RecognizerResult(d.entity_type, d.start, d.end, d.score, None,
+                                  {"recognizer_name": d.recognizer, "recognizer_identifier": d.recognizer})
+                 for d in analysis if keep(d.score, d.recognizer)]
+                for analysis in analyzer.analyze_batch(strs, score_threshold=threshold)]
 
     def analyze_dict(self, input_dict: Dict[str, Any], language: str, keys_to_skip: Optional[List[str]] = None,
                      **kwargs: Any) -> Iterator[DictAnalyzerResult]:
