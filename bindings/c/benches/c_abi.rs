@@ -27,6 +27,23 @@ fn note_2k() -> String {
     s
 }
 
+/// The note as the C argument, opaque to the optimiser.
+fn text(note: &str) -> *const std::ffi::c_char {
+    black_box(note.as_ptr().cast())
+}
+
+/// One C ABI round trip, the part both C benches share: `call` writes a new
+/// handle to its out-parameter, `consume` reads its size and frees it.
+fn round_trip<T>(
+    call: impl FnOnce(&mut *mut T) -> phimask_status,
+    consume: impl FnOnce(Box<T>) -> usize,
+) -> usize {
+    let mut out = ptr::null_mut();
+    assert_eq!(call(&mut out), phimask_status::PHIMASK_OK);
+    // SAFETY: `call` succeeded, so `out` holds a handle phimask allocated.
+    consume(unsafe { Box::from_raw(out) })
+}
+
 fn c_abi(c: &mut Criterion) {
     let note = note_2k();
     let mut raw = ptr::null_mut();
@@ -44,23 +61,17 @@ fn c_abi(c: &mut Criterion) {
     });
     g.bench_function("mask/c_abi/2KiB", |b| {
         b.iter(|| {
-            let mut out = ptr::null_mut();
-            // SAFETY: `note` is valid for its length; `out` is written on success.
-            let st = unsafe {
-                phimask_analyzer_mask(
-                    Some(&handle),
-                    black_box(note.as_ptr().cast()),
-                    note.len(),
-                    Some(&mut out),
-                    None,
-                )
-            };
-            assert_eq!(st, phimask_status::PHIMASK_OK);
-            // SAFETY: written by phimask_analyzer_mask.
-            let s = unsafe { Box::from_raw(out) };
-            let n = phimask_string_len(Some(&s));
-            phimask_string_free(Some(s));
-            n
+            round_trip(
+                // SAFETY: `note` is valid for its length; `out` is written on success.
+                |out| unsafe {
+                    phimask_analyzer_mask(Some(&handle), text(&note), note.len(), Some(out), None)
+                },
+                |s| {
+                    let n = phimask_string_len(Some(&s));
+                    phimask_string_free(Some(s));
+                    n
+                },
+            )
         })
     });
     g.bench_function("analyze/rust/2KiB", |b| {
@@ -74,24 +85,24 @@ fn c_abi(c: &mut Criterion) {
     });
     g.bench_function("analyze/c_abi/2KiB", |b| {
         b.iter(|| {
-            let mut out = ptr::null_mut();
-            // SAFETY: as above.
-            let st = unsafe {
-                phimask_analyzer_analyze(
-                    Some(&handle),
-                    black_box(note.as_ptr().cast()),
-                    note.len(),
-                    0,
-                    Some(&mut out),
-                    None,
-                )
-            };
-            assert_eq!(st, phimask_status::PHIMASK_OK);
-            // SAFETY: written by phimask_analyzer_analyze.
-            let r = unsafe { Box::from_raw(out) };
-            let n = phimask_results_len(Some(&r));
-            phimask_results_free(Some(r));
-            n
+            round_trip(
+                // SAFETY: as above.
+                |out| unsafe {
+                    phimask_analyzer_analyze(
+                        Some(&handle),
+                        text(&note),
+                        note.len(),
+                        0,
+                        Some(out),
+                        None,
+                    )
+                },
+                |r| {
+                    let n = phimask_results_len(Some(&r));
+                    phimask_results_free(Some(r));
+                    n
+                },
+            )
         })
     });
     g.finish();

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 use std::ffi::c_char;
 
-use phimask::{AnalyzeOptions, Analyzer, Masker, Operator, OperatorSettings, Policy};
+use phimask::{
+    Analysis, AnalyzeOptions, Analyzer, Masked, Masker, Operator, OperatorSettings, Policy,
+};
 
 use crate::batch::phimask_batch;
 use crate::boundary::{name_arg, need, put, text_arg};
@@ -72,6 +74,57 @@ impl phimask_analyzer {
     unsafe fn text<'a>(&self, ptr: *const c_char, len: usize) -> Result<&'a str, Failure> {
         // SAFETY: forwarded.
         unsafe { text_arg(ptr, len, "text", self.max_input) }
+    }
+
+    /// The input step every single-text entry point shares: borrows the
+    /// text argument (length checked against the input limit before it is
+    /// read, then UTF-8 decoded) and analyses it with the policy's options.
+    ///
+    /// # Safety
+    /// As [`text_arg`].
+    unsafe fn analyzed<'a>(
+        &self,
+        ptr: *const c_char,
+        len: usize,
+    ) -> Result<(&'a str, Analysis), Failure> {
+        // SAFETY: forwarded.
+        let text = unsafe { self.text(ptr, len) }?;
+        let analysis = self
+            .analyzer
+            .analyze_with(text, &AnalyzeOptions::default())?;
+        Ok((text, analysis))
+    }
+
+    /// The body every mask entry point shares: reads and analyses the text
+    /// (as [`Self::analyzed`]), masks it with `masker` inside the panic
+    /// boundary, then writes the masked text to `out` and, when asked, the
+    /// placeholders issued to `mapping_out`. Nothing is written on failure.
+    ///
+    /// # Safety
+    /// As [`text_arg`].
+    unsafe fn mask_into(
+        &self,
+        masker: &Masker,
+        ptr: *const c_char,
+        len: usize,
+        out: &mut *mut phimask_string,
+        mapping_out: Option<&mut *mut phimask_mapping>,
+    ) -> Result<(), Failure> {
+        // SAFETY: forwarded.
+        let (text, analysis) = unsafe { self.analyzed(ptr, len) }?;
+        let masked: Masked =
+            phimask::boundary::catch_panic("mask", || masker.mask(text, &analysis))?;
+        put(out, phimask_string::from_string(masked.text));
+        if let Some(mapping_out) = mapping_out {
+            put(
+                mapping_out,
+                phimask_mapping {
+                    mapping: masked.mapping,
+                    max_input: self.max_input,
+                },
+            );
+        }
+        Ok(())
     }
 }
 
@@ -183,8 +236,7 @@ pub unsafe extern "C" fn phimask_analyzer_analyze(
             return Err(Failure::invalid("flags", "unknown flag bits"));
         }
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
+        let (text, analysis) = unsafe { a.analyzed(text, len) }?;
         let utf16 = flags & PHIMASK_ANALYZE_UTF16 != 0;
         put(out, phimask_results::new(text, analysis.detections, utf16));
         Ok(())
@@ -213,10 +265,7 @@ pub unsafe extern "C" fn phimask_analyzer_mask(
         let a = need(analyzer, "analyzer")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let masked = a.analyzer.mask(text)?;
-        put(out, phimask_string::from_string(masked.text));
-        Ok(())
+        unsafe { a.mask_into(a.analyzer.masker(), text, len, out, None) }
     })
 }
 
@@ -244,20 +293,7 @@ pub unsafe extern "C" fn phimask_analyzer_mask_with(
         let m = need(masker, "masker")?;
         let out = need(out, "out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
-        let masked = phimask::boundary::catch_panic("mask", || m.masker.mask(text, &analysis))?;
-        put(out, phimask_string::from_string(masked.text));
-        if let Some(mapping_out) = mapping_out {
-            put(
-                mapping_out,
-                phimask_mapping {
-                    mapping: masked.mapping,
-                    max_input: a.max_input,
-                },
-            );
-        }
-        Ok(())
+        unsafe { a.mask_into(&m.masker, text, len, out, mapping_out) }
     })
 }
 
@@ -286,19 +322,7 @@ pub unsafe extern "C" fn phimask_analyzer_placeholders(
         let out = need(out, "out")?;
         let mapping_out = need(mapping_out, "mapping_out")?;
         // SAFETY: forwarded from this function's contract.
-        let text = unsafe { a.text(text, len) }?;
-        let analysis = a.analyzer.analyze_with(text, &AnalyzeOptions::default())?;
-        let masked =
-            phimask::boundary::catch_panic("mask", || a.placeholders.mask(text, &analysis))?;
-        put(out, phimask_string::from_string(masked.text));
-        put(
-            mapping_out,
-            phimask_mapping {
-                mapping: masked.mapping,
-                max_input: a.max_input,
-            },
-        );
-        Ok(())
+        unsafe { a.mask_into(&a.placeholders, text, len, out, Some(mapping_out)) }
     })
 }
 

@@ -295,7 +295,7 @@ impl PyAnalysis {
 /// One masked region: where it was in the input and where its replacement
 /// is in the output (`str` indices).
 #[pyclass(module = "phimask", name = "MaskedItem", frozen, get_all)]
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct PyMaskedItem {
     /// The entity name.
     entity_type: String,
@@ -398,22 +398,50 @@ impl PyMapping {
 }
 
 /// The result of `Analyzer.mask`.
-#[pyclass(module = "phimask", name = "Masked", frozen, get_all)]
-#[derive(Debug)]
+///
+/// The items are kept as Rust values and become Python objects on the first
+/// read of `.items`, so a call that only reads `.text` holds the GIL for one
+/// object, not one per masked region.
+#[pyclass(module = "phimask", name = "Masked", frozen)]
 struct PyMasked {
     /// The masked text.
+    #[pyo3(get)]
     text: String,
-    /// The masked regions, in order.
-    items: Py<PyList>,
+    /// The masked regions, in order (built without the GIL).
+    regions: Vec<PyMaskedItem>,
+    /// `regions` as a Python list, made on first access.
+    items: PyOnceLock<Py<PyList>>,
     /// Placeholders and their originals (empty unless the placeholder
     /// operator ran).
+    #[pyo3(get)]
     mapping: Py<PyMapping>,
+}
+
+impl fmt::Debug for PyMasked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PyMasked")
+            .field("regions", &self.regions.len())
+            .finish_non_exhaustive()
+    }
 }
 
 #[pymethods]
 impl PyMasked {
-    fn __repr__(&self, py: Python<'_>) -> String {
-        format!("Masked({} items)", self.items.bind(py).len())
+    /// The masked regions, in order (the same list on every read).
+    #[getter]
+    fn items(&self, py: Python<'_>) -> PyResult<Py<PyList>> {
+        let list = self.items.get_or_try_init(py, || -> PyResult<Py<PyList>> {
+            let list = PyList::empty(py);
+            for it in &self.regions {
+                list.append(it.clone())?;
+            }
+            Ok(list.unbind())
+        })?;
+        Ok(list.clone_ref(py))
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Masked({} items)", self.regions.len())
     }
 
     fn __str__(&self) -> String {
@@ -566,13 +594,18 @@ impl PyAnalyzer {
         Ok(opts)
     }
 
-    fn analyze_one(&self, text: &str, opts: &CallOptions) -> Result<phimask::Analysis, Error> {
+    /// Analyses `text` and converts the offsets to `str` indices: all the
+    /// Rust work of `analyze`, run without the GIL.
+    fn analyze_one(&self, text: &str, opts: &CallOptions) -> Result<AnalysisChars, Error> {
         catch_panic("python.analyze", || {
             self.inner.analyze_with(text, &opts.analyze)
         })
+        .map(|analysis| AnalysisChars::new(text, analysis))
     }
 
-    fn mask_one(&self, text: &str, opts: &CallOptions) -> Result<phimask::Masked, Error> {
+    /// Analyses and masks `text` and converts the offsets to `str` indices:
+    /// all the Rust work of `mask`, run without the GIL.
+    fn mask_one(&self, text: &str, opts: &CallOptions) -> Result<MaskedChars, Error> {
         catch_panic("python.mask", || {
             let analysis = self.inner.analyze_with(text, &opts.analyze)?;
             match &opts.masker {
@@ -580,6 +613,7 @@ impl PyAnalyzer {
                 None => self.inner.masker().mask(text, &analysis),
             }
         })
+        .map(|masked| MaskedChars::new(text, masked))
     }
 }
 
@@ -619,24 +653,70 @@ fn operator_settings(py: Python<'_>, ops: &Bound<'_, PyDict>) -> PyResult<Operat
         .map_err(|e| phimask_err(py, "PolicyError", format!("invalid operators: {e}")))
 }
 
-fn analysis_to_py(
-    py: Python<'_>,
-    text: &str,
-    a: &phimask::Analysis,
-    explain: bool,
-) -> PyResult<PyAnalysis> {
-    let mut offs = Vec::with_capacity(2 * (a.detections.len() + a.kept.len()));
-    for d in &a.detections {
-        offs.push(d.span.start);
-        offs.push(d.span.end);
+/// An analysis with its offsets in `str` indices: start and end of each
+/// detection, then of each kept span.
+struct AnalysisChars {
+    analysis: phimask::Analysis,
+    offsets: Vec<usize>,
+}
+
+impl AnalysisChars {
+    fn new(text: &str, analysis: phimask::Analysis) -> AnalysisChars {
+        let a = &analysis;
+        let mut offsets = Vec::with_capacity(2 * (a.detections.len() + a.kept.len()));
+        for span in a
+            .detections
+            .iter()
+            .map(|d| d.span)
+            .chain(a.kept.iter().map(|k| k.span))
+        {
+            offsets.push(span.start);
+            offsets.push(span.end);
+        }
+        to_chars(text, &mut offsets);
+        AnalysisChars { analysis, offsets }
     }
-    for k in &a.kept {
-        offs.push(k.span.start);
-        offs.push(k.span.end);
+}
+
+/// A masked text with its items as the Python class's Rust values, offsets
+/// in `str` indices.
+struct MaskedChars {
+    masked: phimask::Masked,
+    regions: Vec<PyMaskedItem>,
+}
+
+impl MaskedChars {
+    fn new(input: &str, masked: phimask::Masked) -> MaskedChars {
+        let mut ins = Vec::with_capacity(2 * masked.items.len());
+        let mut outs = Vec::with_capacity(2 * masked.items.len());
+        for it in &masked.items {
+            ins.extend([it.input.start, it.input.end]);
+            outs.extend([it.output.start, it.output.end]);
+        }
+        to_chars(input, &mut ins);
+        to_chars(&masked.text, &mut outs);
+        let regions = masked
+            .items
+            .iter()
+            .zip(ins.chunks_exact(2).zip(outs.chunks_exact(2)))
+            .map(|(it, (i, o))| PyMaskedItem {
+                entity_type: it.entity.as_str().to_owned(),
+                start: i[0],
+                end: i[1],
+                output_start: o[0],
+                output_end: o[1],
+                operator: it.operator.to_owned(),
+            })
+            .collect();
+        MaskedChars { masked, regions }
     }
-    to_chars(text, &mut offs);
-    let mut offs = offs.into_iter();
+}
+
+/// Builds the Python `Analysis` in one go, after the GIL is taken back.
+fn analysis_to_py(py: Python<'_>, a: &AnalysisChars, explain: bool) -> PyResult<PyAnalysis> {
+    let mut offs = a.offsets.iter().copied();
     let mut next = || offs.next().unwrap_or(0);
+    let a = &a.analysis;
     let detections = PyList::empty(py);
     for d in &a.detections {
         let explanation = if explain {
@@ -690,31 +770,13 @@ fn analysis_to_py(
     })
 }
 
-fn masked_to_py(py: Python<'_>, input: &str, m: phimask::Masked) -> PyResult<PyMasked> {
-    let mut ins = Vec::with_capacity(2 * m.items.len());
-    let mut outs = Vec::with_capacity(2 * m.items.len());
-    for it in &m.items {
-        ins.push(it.input.start);
-        ins.push(it.input.end);
-        outs.push(it.output.start);
-        outs.push(it.output.end);
-    }
-    to_chars(input, &mut ins);
-    to_chars(&m.text, &mut outs);
-    let items = PyList::empty(py);
-    for (i, it) in m.items.iter().enumerate() {
-        items.append(PyMaskedItem {
-            entity_type: it.entity.as_str().to_owned(),
-            start: ins[2 * i],
-            end: ins[2 * i + 1],
-            output_start: outs[2 * i],
-            output_end: outs[2 * i + 1],
-            operator: it.operator.to_owned(),
-        })?;
-    }
+/// Builds the Python `Masked` in one go, after the GIL is taken back.
+fn masked_to_py(py: Python<'_>, m: MaskedChars) -> PyResult<PyMasked> {
+    let MaskedChars { masked: m, regions } = m;
     Ok(PyMasked {
         text: m.text,
-        items: items.unbind(),
+        regions,
+        items: PyOnceLock::new(),
         mapping: Py::new(py, PyMapping { inner: m.mapping })?,
     })
 }
@@ -798,9 +860,9 @@ impl PyBatchIterator {
                         analyzer.analyze_one(t, opts)
                     })
                 });
-                for (t, r) in texts.iter().zip(results) {
+                for r in results {
                     state.ready.push_back(match r {
-                        Ok(a) => analysis_to_py(py, t.as_ref(), &a, self.explain)
+                        Ok(a) => analysis_to_py(py, &a, self.explain)
                             .and_then(|a| Ok(Py::new(py, a)?.into_any())),
                         Err(e) => Err(to_py_err(py, &e)),
                     });
@@ -812,10 +874,9 @@ impl PyBatchIterator {
                         analyzer.mask_one(t, opts)
                     })
                 });
-                for (t, r) in texts.iter().zip(results) {
+                for r in results {
                     state.ready.push_back(match r {
-                        Ok(m) => masked_to_py(py, t.as_ref(), m)
-                            .and_then(|m| Ok(Py::new(py, m)?.into_any())),
+                        Ok(m) => masked_to_py(py, m).and_then(|m| Ok(Py::new(py, m)?.into_any())),
                         Err(e) => Err(to_py_err(py, &e)),
                     });
                 }
@@ -913,7 +974,7 @@ impl PyAnalyzer {
         let a = py
             .detach(|| self.analyze_one(t, &opts))
             .map_err(|e| to_py_err(py, &e))?;
-        analysis_to_py(py, t, &a, explain)
+        analysis_to_py(py, &a, explain)
     }
 
     /// Analyses and masks `text`. `operators` maps entity names (or
@@ -933,7 +994,7 @@ impl PyAnalyzer {
         let m = py
             .detach(|| self.mask_one(t, &opts))
             .map_err(|e| to_py_err(py, &e))?;
-        masked_to_py(py, t, m)
+        masked_to_py(py, m)
     }
 
     /// Analyses every text of an iterable in parallel (`threads`, default

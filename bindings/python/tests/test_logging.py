@@ -63,3 +63,21 @@ def test_sentry_event_masked_at_transport():
     payload = "".join(sent)
     assert "ValueError" in payload
     assert "John Smith" not in payload and "123-45-6789" not in payload and "617-555-0199" not in payload
+
+
+def test_before_send_masks_breadcrumbs_without_the_breadcrumb_hook():
+    # Crumbs recorded before the hooks were installed reach before_send
+    # unmasked: it scrubs them with the same function as before_breadcrumb,
+    # in both of Sentry's shapes, and a crumb that is not a dict as a value.
+    import phimask.logging as pl
+
+    hook = pl.sentry_before_send()
+    crumb = {"message": "chart of John Smith", "data": {"ssn": "SSN 123-45-6789"}}
+    for crumbs in ({"values": [dict(crumb), "seen John Smith"]}, [dict(crumb), "seen John Smith"]):
+        event = hook({"breadcrumbs": crumbs}, {})
+        out = str(event["breadcrumbs"])
+        assert "John Smith" not in out and "123-45-6789" not in out
+        assert "chart of" in out and "seen" in out
+    alone = pl.sentry_before_breadcrumb()(dict(crumb), {})
+    assert alone["message"].startswith("chart of ") and "John" not in alone["message"]
+    assert "123-45-6789" not in alone["data"]["ssn"]

@@ -154,3 +154,20 @@ def test_migration_example_runs():
     ns = runpy.run_path(str(path), run_name="not_main")
     out = ns["scrub"]("Patient John Smith, SSN 123-45-6789, called 617-555-0199.")
     assert "John Smith" not in out and "123-45-6789" not in out and "617-555-0199" not in out
+
+
+def test_batch_engine_applies_the_same_thresholds_as_analyze():
+    # A weak (0.01) pattern of the caller's comes back from both, at
+    # Presidio's default threshold; the built-ins keep the policy's.
+    weak = PatternRecognizer(supported_entity="BED", patterns=[Pattern("bed", r"\b\d{4}\b", 0.01)])
+    registry = RecognizerRegistry()
+    registry.load_predefined_recognizers()
+    registry.add_recognizer(weak)
+    engine = AnalyzerEngine(registry=registry)
+    texts = ["bed 4471, SSN 219-09-9999", "CPT 90837 x2"]
+    one = [[(r.entity_type, r.start, r.end, r.score) for r in engine.analyze(t, language="en")] for t in texts]
+    batch = [[(r.entity_type, r.start, r.end, r.score) for r in rs]
+             for rs in BatchAnalyzerEngine(analyzer_engine=engine).analyze_iterator(texts, language="en")]
+    assert batch == one
+    assert ("BED", 4, 8, 0.01) in one[0] and any(e == "US_SSN" for e, *_ in one[0])
+    assert all(score >= 0.5 for e, _, _, score in one[1] if e != "BED")

@@ -2,7 +2,7 @@
 
 import os
 from collections.abc import Iterable, Iterator
-from typing import Any, Optional, Union, final
+from typing import Any, Optional, Protocol, Union, final
 
 __version__: str
 __all__ = [
@@ -38,34 +38,33 @@ class Explanation:
     @property
     def validated(self) -> Optional[bool]: ...
 
-@final
-class Detection:
+class _Region(Protocol):
+    """What every result names: an entity and its `str` indices (typing
+    only: the runtime classes do not share a base)."""
+
     @property
     def entity_type(self) -> str: ...
     @property
     def start(self) -> int: ...
     @property
     def end(self) -> int: ...
+
+class _Finding(_Region, Protocol):
+    """A region some recognizer scored."""
+
     @property
     def score(self) -> float: ...
     @property
     def recognizer(self) -> str: ...
+
+@final
+class Detection(_Finding):
     @property
     def explanation(self) -> Optional[Explanation]: ...
     def to_dict(self) -> dict[str, Any]: ...
 
 @final
-class Kept:
-    @property
-    def entity_type(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def score(self) -> float: ...
-    @property
-    def recognizer(self) -> str: ...
+class Kept(_Finding):
     @property
     def reason(self) -> str: ...
     @property
@@ -82,13 +81,7 @@ class Analysis:
     def __iter__(self) -> Iterator[Detection]: ...
 
 @final
-class MaskedItem:
-    @property
-    def entity_type(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
+class MaskedItem(_Region):
     @property
     def output_start(self) -> int: ...
     @property

@@ -95,6 +95,18 @@ def _mask_frames(exc: dict[str, Any], a: Analyzer) -> None:
                 frame[key] = mask_value(frame[key], a)
 
 
+def _mask_breadcrumb(crumb: Any, a: Analyzer) -> Any:
+    """Masks a breadcrumb's message and data in place (the one scrubber of
+    both Sentry hooks); a value that is not a dict is masked as a value."""
+    if not isinstance(crumb, dict):
+        return mask_value(crumb, a)
+    if isinstance(crumb.get("message"), str):
+        crumb["message"] = a.mask(crumb["message"]).text
+    if "data" in crumb:
+        crumb["data"] = mask_value(crumb["data"], a)
+    return crumb
+
+
 def sentry_before_send(analyzer: Optional[Analyzer] = None) -> Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]:
     """A Sentry ``before_send`` hook masking the event's message, log entry,
     exception values, local variables, breadcrumbs, extra and tags."""
@@ -119,21 +131,13 @@ def sentry_before_send(analyzer: Optional[Analyzer] = None) -> Callable[[dict[st
             _mask_frames(thread, a)
         crumbs = event.get("breadcrumbs")
         if isinstance(crumbs, dict):
-            crumbs["values"] = [before_breadcrumb(c, {}) for c in crumbs.get("values") or []]
+            crumbs["values"] = [_mask_breadcrumb(c, a) for c in crumbs.get("values") or []]
         elif isinstance(crumbs, list):
-            event["breadcrumbs"] = [before_breadcrumb(c, {}) for c in crumbs]
+            event["breadcrumbs"] = [_mask_breadcrumb(c, a) for c in crumbs]
         for key in ("extra", "tags", "contexts", "request", "user"):
             if key in event:
                 event[key] = mask_value(event[key], a)
         return event
-
-    def before_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-        a = _analyzer(analyzer)
-        if isinstance(crumb.get("message"), str):
-            crumb["message"] = a.mask(crumb["message"]).text
-        if "data" in crumb:
-            crumb["data"] = mask_value(crumb["data"], a)
-        return crumb
 
     return before_send
 
@@ -142,11 +146,6 @@ def sentry_before_breadcrumb(analyzer: Optional[Analyzer] = None) -> Callable[[d
     """A Sentry ``before_breadcrumb`` hook masking the message and data."""
 
     def before_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-        a = _analyzer(analyzer)
-        if isinstance(crumb.get("message"), str):
-            crumb["message"] = a.mask(crumb["message"]).text
-        if "data" in crumb:
-            crumb["data"] = mask_value(crumb["data"], a)
-        return crumb
+        return _mask_breadcrumb(crumb, _analyzer(analyzer))
 
     return before_breadcrumb

@@ -38,6 +38,10 @@ __all__ = [
 ALIASES: Dict[str, List[str]] = {
     "LOCATION": ["LOCATION", "CITY", "COUNTY", "STREET_ADDRESS", "ZIP_CODE"],
     "PHONE_NUMBER": ["PHONE_NUMBER", "FAX_NUMBER"],
+    # Presidio's MedicalLicenseRecognizer finds DEA registration numbers.
+    "MEDICAL_LICENSE": ["MEDICAL_LICENSE", "DEA_NUMBER"],
+    # Presidio's UsBankRecognizer is any 8-17 digit account number.
+    "US_BANK_NUMBER": ["US_BANK_NUMBER", "ACCOUNT_NUMBER"],
 }
 
 _PRESIDIO_FLAGS = re.DOTALL | re.MULTILINE | re.IGNORECASE
@@ -176,9 +180,15 @@ def _rust_regex(regex: str, flags: int) -> str:
     return f"(?{prefix}){regex}" if prefix else regex
 
 
+#: The id prefix of the recognizers made from PatternRecognizers.
+_ADHOC = "adhoc_"
+#: The Safe Harbor policy's score threshold, which the built-ins keep.
+_POLICY_THRESHOLD = 0.5
+
+
 def _rid(name: str, n: int) -> str:
     base = re.sub(r"[^a-z0-9_]+", "_", name.lower()).strip("_") or "recognizer"
-    return f"adhoc_{n}_{base}"
+    return f"{_ADHOC}{n}_{base}"
 
 
 class EntityRecognizer:
@@ -281,7 +291,7 @@ _BUILTINS = {
     "IpRecognizer": ["IP_ADDRESS"],
     "UrlRecognizer": ["URL"],
     "DateRecognizer": ["DATE_TIME"],
-    "UsDriverLicenseRecognizer": ["US_DRIVER_LICENSE"],
+    "UsLicenseRecognizer": ["US_DRIVER_LICENSE"],
     "UsPassportRecognizer": ["US_PASSPORT"],
     "UsBankRecognizer": ["US_BANK_NUMBER"],
     "AbaRoutingRecognizer": ["ABA_ROUTING_NUMBER"],
@@ -412,6 +422,19 @@ class AnalyzerEngine:
         self.default_score_threshold = default_score_threshold
         self.supported_languages = supported_languages or ["en"]
 
+    def _threshold(self, specs: Sequence[str], score_threshold: Optional[float]
+                   ) -> "tuple[Optional[float], Callable[[float, str], bool]]":
+        """The threshold to run phimask at and the filter on (score,
+        recognizer id) applied after. Without an explicit threshold the
+        caller's own recognizers get Presidio's default (0), which their weak
+        patterns rely on (a 0.01 zip code pattern), and phimask's built-ins
+        keep the policy's threshold."""
+        threshold = score_threshold if score_threshold is not None else self.default_score_threshold
+        if threshold is not None or not specs:
+            return threshold, lambda score, rid: True
+        builtin = self.registry._uses_builtins()
+        return 0.0, lambda score, rid: score >= _POLICY_THRESHOLD or not builtin or rid.startswith(_ADHOC)
+
     def get_supported_entities(self, language: Optional[str] = None) -> List[str]:
         ents = set(self.registry.get_supported_entities())
         if self.registry._uses_builtins():
@@ -440,9 +463,11 @@ class AnalyzerEngine:
         if language not in self.supported_languages:
             raise ValueError(f"No matching recognizers were found to serve the request (language {language!r}).")
         adhoc = list(ad_hoc_recognizers or [])
-        threshold = score_threshold if score_threshold is not None else self.default_score_threshold
-        analyzer = _analyzer(tuple(self.registry._specs(adhoc)), builtin=self.registry._uses_builtins())
+        specs = self.registry._specs(adhoc)
+        analyzer = _analyzer(tuple(specs), builtin=self.registry._uses_builtins())
+        threshold, keep = self._threshold(specs, score_threshold)
         results = _run(analyzer, text, entities, threshold, bool(return_decision_process or self.log_decision_process))
+        results = [r for r in results if keep(r.score, r.recognition_metadata["recognizer_identifier"])]
         if allow_list:
             if allow_list_match == "regex":
                 pats = [re.compile(p, regex_flags if regex_flags is not None else _PRESIDIO_FLAGS) for p in allow_list]
@@ -478,13 +503,13 @@ class BatchAnalyzerEngine:
                     for t, v in zip(strs, values)]
         if language not in eng.supported_languages:
             raise ValueError(f"No matching recognizers were found to serve the request (language {language!r}).")
-        analyzer = _analyzer(tuple(eng.registry._specs()), builtin=eng.registry._uses_builtins())
-        out = []
-        for t, analysis in zip(strs, analyzer.analyze_batch(strs, threads=None if n_process > 1 else None,
-                                                             score_threshold=eng.default_score_threshold)):
-            out.append([RecognizerResult(d.entity_type, d.start, d.end, d.score, None,
-                                         {"recognizer_name": d.recognizer}) for d in analysis])
-        return out
+        specs = eng.registry._specs()
+        analyzer = _analyzer(tuple(specs), builtin=eng.registry._uses_builtins())
+        threshold, keep = eng._threshold(specs, None)
+        return [[RecognizerResult(d.entity_type, d.start, d.end, d.score, None,
+                                  {"recognizer_name": d.recognizer, "recognizer_identifier": d.recognizer})
+                 for d in analysis if keep(d.score, d.recognizer)]
+                for analysis in analyzer.analyze_batch(strs, score_threshold=threshold)]
 
     def analyze_dict(self, input_dict: Dict[str, Any], language: str, keys_to_skip: Optional[List[str]] = None,
                      **kwargs: Any) -> Iterator[DictAnalyzerResult]:

@@ -1,0 +1,63 @@
+"""The Python overhead of one `Analyzer.mask` call on a 200-character text
+(not part of scripts/test). Usage, in a venv with the phimask wheel:
+
+    python benches/python_overhead.py [--calls 20000]
+
+Prints, per call, the best of 7 runs of `--calls` calls:
+- `mask("")`: everything a call costs besides analysing text: the Python
+  call and argument parsing, borrowing the text as UTF-8, the options,
+  releasing and re-taking the GIL, the panic boundary, the result object,
+  plus the engine's own fixed cost per call. This bounds the binding's
+  overhead from above (the target is under 10 us); what a 200-character
+  text adds to it is the engine's work on those characters, done without
+  the GIL, and one copy of the text;
+- `mask(text)` for 200 characters of clinical prose with and without PHI,
+  and the same text inside `mask_batch(..., threads=1)`, for scale.
+"""
+
+import argparse
+import os
+
+import phimask
+from python_bench import timed  # benches/ is the script's directory
+
+TEXTS = {
+    "prose with PHI": ("Pt Maria Lopez seen 03/14/2024, stable on lisinopril 10 mg; "
+                       "call back at 617-555-0142 if BP rises. Follow-up in two weeks "
+                       "with labs. No new complaints today; sleep and appetite good, mood "
+                       "euthymic. Continue plan.")[:200],
+    "prose without PHI": ("Pt seen today, stable on current regimen. No new complaints; sleep "
+                          "and appetite good, mood euthymic, denies SI/HI. Continue plan, "
+                          "follow up in two weeks with labs. Discussed diet and exercise at "
+                          "length today.")[:200],
+}
+
+
+def best(fn):
+    return timed(fn, repeat=7)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--calls", type=int, default=20000)
+    args = ap.parse_args()
+    n = args.calls
+    a = phimask.Analyzer()
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for label, text in TEXTS.items():
+        assert len(text) == 200, len(text)
+        a.mask(text)
+        batch = [text] * n
+        mask = a.mask
+        t_call = best(lambda: [mask(text) for _ in range(n)]) / n
+        t_batch = best(lambda: [m for m in a.mask_batch(batch, threads=1)]) / n
+        print(f"{label}, 200 chars: mask() {t_call * 1e6:.2f} us per call; "
+              f"in mask_batch(threads=1) {t_batch * 1e6:.2f} us per text")
+    t_empty = best(lambda: [a.mask("") for _ in range(n)]) / n
+    print(f"mask(''): {t_empty * 1e6:.2f} us per call (the fixed cost of a call, engine included: "
+          f"an upper bound of the Python overhead)")
+    print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+
+
+if __name__ == "__main__":
+    main()
