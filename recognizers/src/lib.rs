@@ -17,6 +17,7 @@ use phimask_core::{Error, Policy, Recognizer};
 
 pub mod contact;
 pub mod identifiers;
+pub mod international;
 pub mod locations;
 pub mod names;
 pub mod temporal;
@@ -36,6 +37,7 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         v.extend(identifiers::recognizers()?);
         v.extend(contact::recognizers()?);
         v.extend(locations::recognizers()?);
+        v.extend(international::recognizers()?);
         Ok(v)
     })
     .clone()

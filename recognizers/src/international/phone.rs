@@ -1,0 +1,421 @@
+//! Telephone and fax numbers outside the North American plan.
+//!
+//! A cheap candidate finder (digit groups joined by single spaces, dots,
+//! dashes or parenthesised area codes, 7–15 digits) feeds the
+//! `phonenumber` crate, which validates each candidate against the
+//! numbering plan of its country:
+//!
+//! * `+CC …` and `00CC …` numbers are parsed as international numbers and
+//!   must be valid for that country (or be labelled and of a possible
+//!   length);
+//! * national numbers (a trunk `0`, or Spain's and Mexico's plans without
+//!   one) count only with a telephone cue — a label or a nearby word
+//!   such as "tel", "mobile", "contact", "fax" — and must be valid in one
+//!   of the regions in [`REGIONS`].
+//!
+//! `+1` and NANP numbers are left to the `phone_fax` recognizer, so a US
+//! number is never reported twice.
+
+use std::sync::Arc;
+
+use phimask_core::document::Document;
+use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
+use phonenumber::country::Id;
+use regex::Regex;
+
+use super::label_lower;
+
+/// Regions whose national formats are tried, in this order.
+pub(crate) const REGIONS: &[Id] = &[
+    Id::GB,
+    Id::AU,
+    Id::NZ,
+    Id::IE,
+    Id::IN,
+    Id::DE,
+    Id::FR,
+    Id::ES,
+    Id::MX,
+    Id::BR,
+    Id::NG,
+    Id::ZA,
+    Id::PH,
+    Id::CN,
+    Id::JP,
+];
+
+/// Regions whose national numbers have no trunk prefix.
+const NO_TRUNK: &[Id] = &[Id::ES, Id::MX];
+
+/// Words that make a nearby number a fax number.
+const FAX_CUES: &[&str] = &["fax", "facsimile", "telefax", "fx", "f"];
+
+/// Words that make a nearby number a telephone number.
+const PHONE_CUES: &[&str] = &[
+    "tel",
+    "tele",
+    "telephone",
+    "telephoned",
+    "phone",
+    "phoned",
+    "ph",
+    "mob",
+    "mobile",
+    "mobil",
+    "cell",
+    "cellphone",
+    "contact",
+    "contacted",
+    "call",
+    "called",
+    "ring",
+    "rang",
+    "text",
+    "texted",
+    "whatsapp",
+    "landline",
+    "number",
+    "no",
+    "pager",
+    "bleep",
+    "telecom",
+    "home",
+    "work",
+    "office",
+    "direct",
+    "switchboard",
+    "helpline",
+    "t",
+    "m",
+    "p",
+    "h",
+    "w",
+];
+
+/// How many words before a number are read for a cue.
+const CUE_REACH: usize = 5;
+
+/// Finds telephone and fax numbers in international and national formats.
+#[derive(Debug)]
+pub struct IntlPhoneRecognizer {
+    candidates: Regex,
+    date_like: Regex,
+    context: Vec<String>,
+}
+
+/// What the words around a number say it is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Cue {
+    None,
+    Phone,
+    Fax,
+}
+
+impl IntlPhoneRecognizer {
+    /// Builds the recognizer.
+    ///
+    /// # Errors
+    /// When a built-in pattern fails to compile (a bug).
+    pub fn new() -> Result<IntlPhoneRecognizer, Error> {
+        let candidates = Regex::new(
+            r"(?x)
+            (?:
+              \+[\ ]?(?:\(\d{1,5}\)[\ ]?)?
+            | \(\d{1,5}\)[\ ]?
+            | (?-u:\b)
+            )
+            \d{1,6}
+            (?:
+              (?:[\ ]?[.\-][\ ]?|[\ ]|[\ ]?\(0\)[\ ]?|[\ ]?\(\d{1,5}\)[\ ]?)
+              \d{1,8}
+            ){0,6}",
+        )
+        .map_err(|e| Error::recognizer("intl_phone", format!("pattern: {e}")))?;
+        let date_like = Regex::new(
+            r"^(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{2}|\d{4})|\d{4}[./\-]\d{1,2}[./\-]\d{1,2})$",
+        )
+        .map_err(|e| Error::recognizer("intl_phone", format!("pattern: {e}")))?;
+        Ok(IntlPhoneRecognizer {
+            candidates,
+            date_like,
+            context: ["tel", "phone", "mobile", "mob", "contact", "fax", "cell"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+        })
+    }
+}
+
+/// The cue the label or nearby words give `span`: the nearest cue word
+/// wins, a label beats words, and a number between a cue and `span`
+/// means the cue belongs to that number.
+fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
+    if let Some(label) = label_lower(doc, span) {
+        if has_word(&label, FAX_CUES) {
+            return Cue::Fax;
+        }
+        if has_word(&label, PHONE_CUES) || label.contains("phone") {
+            return Cue::Phone;
+        }
+    }
+    let text = doc.text();
+    let words = doc.words_before(span.start, CUE_REACH);
+    for (k, w) in words.iter().rev().enumerate() {
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            break;
+        }
+        let lower = w.to_lowercase();
+        // One-letter labels ("T:", "M.", "F ") count only right before
+        // the number.
+        if lower.len() == 1 && k > 0 {
+            continue;
+        }
+        if FAX_CUES.contains(&lower.as_str()) {
+            return Cue::Fax;
+        }
+        if PHONE_CUES.contains(&lower.as_str()) {
+            return Cue::Phone;
+        }
+    }
+    // "(fax)", "(mobile)" right after.
+    let after: String = text[span.end..]
+        .chars()
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    let after = after.trim_start_matches([' ', '(', '[', '-', ',']);
+    if after.starts_with("fax") {
+        return Cue::Fax;
+    }
+    if ["mob", "tel", "cell", "home", "work", "phone"]
+        .iter()
+        .any(|w| after.starts_with(w))
+    {
+        return Cue::Phone;
+    }
+    Cue::None
+}
+
+/// True when `text` holds one of `words` as a whole word.
+fn has_word(text: &str, words: &[&str]) -> bool {
+    phimask_core::document::words(text).any(|s| words.contains(&&text[s.range()]))
+}
+
+/// The digits of `s`.
+fn digits_of(s: &str) -> String {
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(char::from)
+        .collect()
+}
+
+/// Parses `s` as an international number (`+` or `00` already turned into
+/// `+`); `Some(valid)` when it parses with a country code other than 1.
+fn international(s: &str) -> Option<bool> {
+    let n = phonenumber::parse(None, s).ok()?;
+    if n.code().value() == 1 {
+        return None;
+    }
+    Some(phonenumber::is_valid(&n))
+}
+
+/// True when `digits` is a valid North American number.
+fn us_number(digits: &str) -> bool {
+    [Id::US, Id::CA]
+        .iter()
+        .any(|&r| phonenumber::parse(Some(r), digits).is_ok_and(|n| phonenumber::is_valid(&n)))
+}
+
+/// True when `s` is a valid national number in one of [`REGIONS`]
+/// (`trunk`: it starts with the trunk prefix 0).
+fn national(s: &str, trunk: bool) -> bool {
+    REGIONS
+        .iter()
+        .filter(|r| trunk != NO_TRUNK.contains(r))
+        .any(|&r| {
+            phonenumber::parse(Some(r), s).is_ok_and(|n| {
+                n.code().value() != 1 && phonenumber::is_valid(&n)
+            })
+        })
+}
+
+impl Recognizer for IntlPhoneRecognizer {
+    fn id(&self) -> &str {
+        "intl_phone"
+    }
+
+    fn entities(&self) -> &[Entity] {
+        &[Entity::PhoneNumber, Entity::FaxNumber]
+    }
+
+    fn recognize(
+        &self,
+        doc: &Document<'_>,
+        _ctx: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        let text = doc.text();
+        for m in self.candidates.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            let raw = m.as_str();
+            let digits = digits_of(raw);
+            if !(7..=15).contains(&digits.len()) {
+                continue;
+            }
+            // Boundaries: not glued to words, other digits, decimals or
+            // date separators.
+            let prev = text[..start].chars().next_back();
+            if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '$' | ',' | '+'))
+            {
+                continue;
+            }
+            let mut tail = text[end..].chars();
+            let (next, next2) = (tail.next(), tail.next());
+            if next.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '%')
+                || (matches!(next, Some('/' | '-' | '.' | ':' | ','))
+                    && next2.is_some_and(|c| c.is_ascii_digit()))
+            {
+                continue;
+            }
+            let span = Span::new(start, end);
+            let plus = raw.starts_with('+');
+            let idd = !plus && raw.starts_with("00");
+            if !plus && self.date_like.is_match(raw) {
+                continue;
+            }
+            let cue = cue_for(doc, span);
+            let (valid, kind) = if plus || idd {
+                let s = if idd {
+                    format!("+{}", &raw[2..])
+                } else {
+                    raw.to_string()
+                };
+                match international(&s) {
+                    Some(true) => (true, "international"),
+                    // Labelled, parses, but outside the plan's ranges:
+                    // still someone's number as written.
+                    Some(false) if cue != Cue::None && digits.len() >= 9 => {
+                        (false, "international_labelled")
+                    }
+                    _ => continue,
+                }
+            } else {
+                if cue == Cue::None {
+                    continue;
+                }
+                let trunk = digits.starts_with('0');
+                // Without a trunk prefix a ten-digit number may be North
+                // American: that one belongs to `phone_fax`.
+                if !trunk && us_number(&digits) {
+                    continue;
+                }
+                if !national(&text[start..end], trunk) {
+                    continue;
+                }
+                (true, "national")
+            };
+            let entity = if cue == Cue::Fax {
+                Entity::FaxNumber
+            } else {
+                Entity::PhoneNumber
+            };
+            let score = match (valid, cue) {
+                (true, Cue::None) => 0.85,
+                (true, _) => 0.95,
+                (false, _) => 0.7,
+            };
+            let mut c = Candidate::new(span, entity, score).with_pattern(Arc::<str>::from(kind));
+            c.context_applied = cue != Cue::None;
+            out.push(c);
+        }
+        Ok(())
+    }
+
+    fn context_words(&self) -> &[String] {
+        &self.context
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use phimask_core::Entity;
+
+    use super::IntlPhoneRecognizer;
+    use crate::testutil::{analyzer_over, detections};
+
+    fn found(text: &str) -> Vec<(Entity, String)> {
+        let r = IntlPhoneRecognizer::new().expect("builds");
+        detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
+    }
+
+    fn one(text: &str, entity: Entity, want: &str) {
+        assert_eq!(found(text), vec![(entity, want.to_string())], "in {text:?}");
+    }
+
+    #[test]
+    fn international_numbers_need_no_cue() {
+        one(
+            "Her daughter is on +44 20 7946 0958 most days.",
+            Entity::PhoneNumber,
+            "+44 20 7946 0958",
+        );
+        one("Reach him at +61 2 9374 4000.", Entity::PhoneNumber, "+61 2 9374 4000");
+        one("Tel +44 (0)20 7946 0958", Entity::PhoneNumber, "+44 (0)20 7946 0958");
+        one("number 0049 30 901820 in Berlin", Entity::PhoneNumber, "0049 30 901820");
+        one("+64 4 496 4999", Entity::PhoneNumber, "+64 4 496 4999");
+    }
+
+    #[test]
+    fn national_numbers_with_a_cue() {
+        one("Tel: 020 7946 0958", Entity::PhoneNumber, "020 7946 0958");
+        one("Mobile 07700 900123", Entity::PhoneNumber, "07700 900123");
+        one("can be contacted on (02) 9374 4000.", Entity::PhoneNumber, "(02) 9374 4000");
+        one("ph 09 379 0000", Entity::PhoneNumber, "09 379 0000");
+        one("Fax 0113 496 0000", Entity::FaxNumber, "0113 496 0000");
+        assert_eq!(
+            found("Tel 0412 345 678  Fax (03) 9600 1234"),
+            vec![
+                (Entity::PhoneNumber, "0412 345 678".to_string()),
+                (Entity::FaxNumber, "(03) 9600 1234".to_string())
+            ]
+        );
+        one("phone: 01 234 5678", Entity::PhoneNumber, "01 234 5678");
+    }
+
+    #[test]
+    fn national_numbers_without_a_cue_are_left() {
+        assert!(found("Reference 020 7946 0958 on file.").is_empty());
+    }
+
+    #[test]
+    fn invalid_numbers_are_rejected() {
+        // No numbering plan has a +44 number this short or a 00 prefix.
+        assert!(found("Tel: 020 0000 0").is_empty());
+        assert!(found("+44 12 345").is_empty());
+        assert!(found("Tel 0000 000 000").is_empty());
+    }
+
+    #[test]
+    fn not_dates_times_labs_or_records() {
+        for text in [
+            "Tel clinic on 12.03.2024 at 10:30",
+            "phone review 2024-03-12",
+            "contact: seen 03-12-2024",
+            "Hb 13.5 g/dL, WBC 7.2, call if K 5.9",
+            "MRN 00123456, phone unknown",
+            "Call at 10:30 or 14:45 tomorrow",
+            "contact 20250212101206",
+        ] {
+            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn us_numbers_are_left_to_phone_fax() {
+        assert!(found("Tel +1 212 555 0198").is_empty());
+        assert!(found("Phone (212) 555-0198").is_empty());
+        assert!(found("phone 212-555-0198").is_empty());
+    }
+}
