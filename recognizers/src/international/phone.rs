@@ -187,6 +187,23 @@ fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
     if after.starts_with("fax") {
         return Cue::Fax;
     }
+    // An HL7 v2 XTN component: the number, then its use code (PRN, ORN,
+    // WPN, VHN, ASN, EMR, NET, BPN) or equipment type (PH, CP, FX, BP).
+    if let Some(rest) = after.strip_prefix('^') {
+        let code: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+        let next: String = rest[code.len()..]
+            .strip_prefix('^')
+            .unwrap_or("")
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        if code == "fx" || next == "fx" {
+            return Cue::Fax;
+        }
+        if ["prn", "orn", "wpn", "vhn", "asn", "emr", "bpn", "ph", "cp", "bp"].contains(&code.as_str()) {
+            return Cue::Phone;
+        }
+    }
     if ["mob", "tel", "cell", "home", "work", "phone"]
         .iter()
         .any(|w| after.starts_with(w))

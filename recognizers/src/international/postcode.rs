@@ -69,6 +69,7 @@ pub struct PostcodeRecognizer {
     eircode: Regex,
     four: Regex,
     loose_uk: Regex,
+    other: Regex,
     context: Vec<String>,
 }
 
@@ -97,7 +98,11 @@ impl PostcodeRecognizer {
             ca: re(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?P<s>[ \-]?)\d[ABCEGHJ-NPRSTV-Z]\d\b")?,
             eircode: re(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}\b")?,
             four: re(r"\b\d{4}\b")?,
-            loose_uk: re(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")?,
+            loose_uk: re(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")?,
+            // Other countries' numeric codes: 4–6 digits (most of Europe,
+            // India, Nigeria), 5-3 (Brazil), 2-3 (Poland), 3-4 (Japan,
+            // after the postal mark).
+            other: re(r"(?:〒[ ]?\d{3}-?\d{4}|(?-u:\b)(?:\d{5}-\d{3}|\d{2}-\d{3}|\d{4,6}))(?-u:\b)")?,
             context: ["postcode", "post code", "postal code", "eircode"]
                 .iter()
                 .map(|s| s.to_string())
@@ -173,6 +178,98 @@ fn after_place(text: &str, span: Span) -> bool {
     place_tails(before).iter().any(|p| is_known_place(p))
 }
 
+/// True when `code` reads as a year of the last or this century.
+fn is_year(code: &str) -> bool {
+    code.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+}
+
+/// True when the code at `span` is not part of a longer number, a decimal,
+/// a time, a range or a measurement.
+fn standalone_code(text: &str, span: Span) -> bool {
+    let prev = text[..span.start].chars().next_back();
+    let mut tail = text[span.end..].chars();
+    let next = tail.next();
+    !(prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ':' | '-' | '/' | '+' | '$' | '#'))
+        || next.is_some_and(|c| c.is_alphanumeric() || c == '%')
+        || matches!(next, Some('.' | ':' | '-' | '/' | ',')) && tail.next().is_some_and(|c| c.is_ascii_digit()))
+}
+
+/// True when the code at `span` sits in the postcode slot of a
+/// comma-separated address: its segment is the code and a place name of
+/// one to four capitalised words (before or after it, optionally with a
+/// parenthesised country), and the segment before holds a house number
+/// and a street word ("Schillerweg 13, 80331 München").
+fn in_address_segment(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let seg_start = text[line_start..span.start].rfind(',').map_or(line_start, |i| line_start + i + 1);
+    let seg_end = text[span.end..line_end].find(',').map_or(line_end, |i| span.end + i);
+    if seg_start == line_start {
+        return false;
+    }
+    let mut around = String::new();
+    around.push_str(&text[seg_start..span.start]);
+    around.push(' ');
+    let after = &text[span.end..seg_end];
+    let after = match after.find('(') {
+        Some(i) if after[i..].trim_end().ends_with(')') => &after[..i],
+        _ => after,
+    };
+    around.push_str(after);
+    let country_after = after.len() < text[span.end..seg_end].len();
+    let words: Vec<&str> = around.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    let place_like = |w: &&str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+    };
+    if !words.iter().all(place_like) {
+        return false;
+    }
+    let prev_start = text[line_start..seg_start - 1].rfind(',').map_or(line_start, |i| line_start + i + 1);
+    let street = &text[prev_start..seg_start - 1];
+    // A house number: 1–4 digits, maybe "13/11" or "12A", beside a word.
+    let house = street.split_whitespace().any(|w| {
+        let w = w.trim_end_matches(',');
+        let lead = w.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=4).contains(&lead)
+            && w[lead..].chars().all(|c| c == '/' || c.is_ascii_digit() || c.is_ascii_alphabetic())
+            && w[lead..].chars().filter(char::is_ascii_alphabetic).count() <= 1
+    }) && street.chars().filter(|c| c.is_alphabetic()).count() >= 3;
+    if !house {
+        return false;
+    }
+    // And evidence that the words are a place: a known one, a country in
+    // brackets, a known place (the country) in the next segment, or an
+    // address label on the line.
+    let next_segment = text[seg_end..line_end].trim_start_matches(',').split(',').next().unwrap_or("");
+    let label = text[line_start..prev_start.max(line_start)].to_lowercase()
+        + &street.to_lowercase();
+    country_after
+        || words.iter().any(|w| is_known_place(w))
+        || (words.len() > 1 && is_known_place(&words.join(" ")))
+        || is_known_place(next_segment.trim())
+        || label.contains("address")
+        || label.contains("home:")
+}
+
+/// True when a UK-shaped code outside the letter rules stands where a
+/// postcode goes: after a known place on its line, or before a UK country
+/// marker.
+fn uk_address_context(text: &str, span: Span) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..span.start].trim_end_matches([' ', '^', ',', '|']);
+    let after = text[span.end..].trim_start_matches([' ', '^', ',', '|']);
+    ["GBR", "UK", "United Kingdom", "England", "Scotland", "Wales"]
+        .iter()
+        .any(|c| after.starts_with(c) && !after[c.len()..].starts_with(char::is_alphanumeric))
+        || (after.is_empty() || after.starts_with(['\n', '\r']))
+            && place_tails(before).iter().any(|p| is_known_place(p))
+}
+
 impl Recognizer for PostcodeRecognizer {
     fn id(&self) -> &str {
         "intl_postcode"
@@ -220,6 +317,27 @@ impl Recognizer for PostcodeRecognizer {
                 }
                 if has_cue(doc, span, POSTCODE_CUES, 3) {
                     push(span, 0.8, "uk_labelled", true);
+                } else if uk_address_context(text, span) {
+                    push(span, 0.7, "uk_address", false);
+                }
+            }
+        }
+        for m in self.other.find_iter(text) {
+            let span = Span::new(m.start(), m.end());
+            if uk_found.iter().any(|s| s.start < span.end && span.start < s.end) {
+                continue;
+            }
+            let code = m.as_str();
+            if code.starts_with('〒') {
+                push(span, 0.9, "jp_mark", false);
+            } else if !(code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit()))
+                && standalone_code(text, span)
+            {
+                // Four plain digits are handled below with the AU/NZ rules.
+                if has_cue(doc, span, POSTCODE_CUES, 2) {
+                    push(span, 0.9, "labelled", true);
+                } else if in_address_segment(text, span) {
+                    push(span, 0.8, "address_segment", false);
                 }
             }
         }
@@ -258,6 +376,8 @@ impl Recognizer for PostcodeRecognizer {
             }
             if has_cue(doc, span, POSTCODE_CUES, 2) {
                 push(span, 0.9, "four_digit_labelled", true);
+            } else if !is_year(m.as_str()) && in_address_segment(text, span) {
+                push(span, 0.75, "address_segment", false);
             } else if after_au_state(text, span.start) {
                 push(span, 0.85, "au_state", false);
             } else if after_place(text, span) {
@@ -299,7 +419,7 @@ mod tests {
         }
         // Inward letters exclude C, I, K, M, O, V; Q is never first.
         assert!(found("London SW1A 1AC").is_empty());
-        assert!(found("Ward QA1 1AA").is_empty());
+        assert!(found("Bed QA1 1AA in ward").is_empty());
         // Unspaced only under a label.
         assert!(found("code SW1A1AA").is_empty());
         assert_eq!(found("Postcode: SW1A1AA"), vec!["SW1A1AA"]);
@@ -312,6 +432,32 @@ mod tests {
         // D, F, I, O, Q, U never appear; W and Z never first.
         assert!(found("code W1A 1A1").is_empty());
         assert!(found("code M5D 3L9").is_empty());
+    }
+
+    #[test]
+    fn codes_in_the_postcode_slot_of_an_address() {
+        assert_eq!(found("Address: Schillerweg 13, 80331 München"), vec!["80331"]);
+        assert_eq!(found("Avenida Paulista 102, Recife 01310-100 (Brazil)"), vec!["01310-100"]);
+        assert_eq!(found("ul. Długa 85, 00-950 Łódź, Poland"), vec!["00-950"]);
+        assert_eq!(found("33 MG Road, 226001 Lucknow"), vec!["226001"]);
+        assert_eq!(found("中区栄 1-2-3 〒460-0008"), vec!["〒460-0008"]);
+        assert_eq!(found("\"postalCode\": \"24605\""), vec!["24605"]);
+        // Not in an address: doses, counts, vitals and years stay.
+        for text in [
+            "Metformin 1000 mg, Lisinopril 10 mg daily",
+            "WBC 12000, Platelets 250000",
+            "Seen 12 March, Follow 2024",
+            "BP 120/80, HR 72, Weight 70500 Grams",
+        ] {
+            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+        }
+    }
+
+    #[test]
+    fn uk_shapes_outside_the_letter_rules_need_an_address() {
+        assert_eq!(found("12 Orchard Close\nNorwich SW2C 9AU\n"), vec!["SW2C 9AU"]);
+        assert_eq!(found("12 ORCHARD CLOSE^^NORWICH^^SW2C 9AU^GBR"), vec!["SW2C 9AU"]);
+        assert!(found("Ward SW2C 9AU today").is_empty());
     }
 
     #[test]
