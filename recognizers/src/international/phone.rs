@@ -68,6 +68,8 @@ const PHONE_CUES: &[&str] = &[
     "contacted",
     "call",
     "called",
+    "reach",
+    "reached",
     "ring",
     "rang",
     "text",
@@ -213,6 +215,27 @@ fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
     Cue::None
 }
 
+/// Words that leave no doubt that the number after them is a telephone.
+const STRONG_CUES: &[&str] = &[
+    "tel", "telephone", "phone", "ph", "mob", "mobile", "cell", "fax", "contacted", "reached",
+    "landline", "telecom",
+];
+
+/// True when the word right before `span` (or its label) is one of
+/// [`STRONG_CUES`] (the preposition "on" or "at" may stand between).
+fn strong_cue(doc: &Document<'_>, span: Span) -> bool {
+    if label_lower(doc, span).is_some_and(|l| has_word(&l, STRONG_CUES)) {
+        return true;
+    }
+    let words = doc.words_before(span.start, 2);
+    let mut it = words.iter().rev().map(|w| w.to_lowercase());
+    match it.next() {
+        Some(w) if STRONG_CUES.contains(&w.as_str()) => true,
+        Some(w) if w == "on" || w == "at" => it.next().is_some_and(|w| STRONG_CUES.contains(&w.as_str())),
+        _ => false,
+    }
+}
+
 /// True when `text` holds one of `words` as a whole word.
 fn has_word(text: &str, words: &[&str]) -> bool {
     phimask_core::document::words(text).any(|s| words.contains(&&text[s.range()]))
@@ -321,15 +344,21 @@ impl Recognizer for IntlPhoneRecognizer {
                     continue;
                 }
                 let trunk = digits.starts_with('0');
+                let strong = strong_cue(doc, span);
                 // Without a trunk prefix a ten-digit number may be North
                 // American: that one belongs to `phone_fax`.
                 if !trunk && us_number(&digits) {
                     continue;
                 }
-                if !national(&text[start..end], trunk) {
+                if national(&text[start..end], trunk) {
+                    (true, "national")
+                } else if strong && trunk && (9..=11).contains(&digits.len()) && !digits.starts_with("00") {
+                    // Written as a number under a telephone label, in a
+                    // national shape, though outside the plan's ranges.
+                    (false, "national_labelled")
+                } else {
                     continue;
                 }
-                (true, "national")
             };
             let entity = if cue == Cue::Fax {
                 Entity::FaxNumber
@@ -412,6 +441,9 @@ mod tests {
         assert!(found("Tel: 020 0000 0").is_empty());
         assert!(found("+44 12 345").is_empty());
         assert!(found("Tel 0000 000 000").is_empty());
+        // Outside the plan, only a telephone label keeps it.
+        assert!(found("number 03 803 0228").is_empty());
+        one("Tel 03 803 0228", Entity::PhoneNumber, "03 803 0228");
     }
 
     #[test]

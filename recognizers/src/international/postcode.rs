@@ -100,9 +100,9 @@ impl PostcodeRecognizer {
             four: re(r"\b\d{4}\b")?,
             loose_uk: re(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")?,
             // Other countries' numeric codes: 4–6 digits (most of Europe,
-            // India, Nigeria), 5-3 (Brazil), 2-3 (Poland), 3-4 (Japan,
-            // after the postal mark).
-            other: re(r"(?:〒[ ]?\d{3}-?\d{4}|(?-u:\b)(?:\d{5}-\d{3}|\d{2}-\d{3}|\d{4,6}))(?-u:\b)")?,
+            // India, Nigeria), 5-3 (Brazil), 2-3 (Poland), 3 2 (Greece,
+            // Sweden, Czechia), 3-4 (Japan, after the postal mark).
+            other: re(r"(?:〒[ ]?\d{3}-?\d{4}|(?-u:\b)(?:\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}))(?-u:\b)")?,
             context: ["postcode", "post code", "postal code", "eircode"]
                 .iter()
                 .map(|s| s.to_string())
@@ -178,6 +178,15 @@ fn after_place(text: &str, span: Span) -> bool {
     place_tails(before).iter().any(|p| is_known_place(p))
 }
 
+/// True when an HL7 address component holding the country (`^AUS`,
+/// `^NZL`) follows the code.
+fn before_country_component(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    ["^AUS", "^NZL"].iter().any(|c| {
+        rest.starts_with(c) && !rest[c.len()..].starts_with(char::is_alphanumeric)
+    })
+}
+
 /// True when `code` reads as a year of the last or this century.
 fn is_year(code: &str) -> bool {
     code.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
@@ -210,13 +219,16 @@ fn in_address_segment(text: &str, span: Span) -> bool {
     let mut around = String::new();
     around.push_str(&text[seg_start..span.start]);
     around.push(' ');
-    let after = &text[span.end..seg_end];
-    let after = match after.find('(') {
-        Some(i) if after[i..].trim_end().ends_with(')') => &after[..i],
-        _ => after,
-    };
+    let mut after = &text[span.end..seg_end];
+    let mut country_after = false;
+    // "Recife 01310-100 (Brazil) and …": the bracketed country closes it.
+    if let Some(i) = after.find('(') {
+        if after[i..].contains(')') && after[..i].split_whitespace().count() <= 3 {
+            after = &after[..i];
+            country_after = true;
+        }
+    }
     around.push_str(after);
-    let country_after = after.len() < text[span.end..seg_end].len();
     let words: Vec<&str> = around.split_whitespace().collect();
     if words.is_empty() || words.len() > 4 {
         return false;
@@ -378,7 +390,7 @@ impl Recognizer for PostcodeRecognizer {
                 push(span, 0.9, "four_digit_labelled", true);
             } else if !is_year(m.as_str()) && in_address_segment(text, span) {
                 push(span, 0.75, "address_segment", false);
-            } else if after_au_state(text, span.start) {
+            } else if after_au_state(text, span.start) || before_country_component(text, span.end) {
                 push(span, 0.85, "au_state", false);
             } else if after_place(text, span) {
                 push(span, 0.75, "after_place", false);
@@ -441,6 +453,11 @@ mod tests {
         assert_eq!(found("ul. Długa 85, 00-950 Łódź, Poland"), vec!["00-950"]);
         assert_eq!(found("33 MG Road, 226001 Lucknow"), vec!["226001"]);
         assert_eq!(found("中区栄 1-2-3 〒460-0008"), vec!["〒460-0008"]);
+        assert_eq!(
+            found("The new address is Οδός Αιόλου 32, Αθήνα 105 51 (Greece) and the phone"),
+            vec!["105 51"]
+        );
+        assert_eq!(found("PID|||1 TAY ST^^DUNEDIN^^9016^NZL"), vec!["9016"]);
         assert_eq!(found("\"postalCode\": \"24605\""), vec!["24605"]);
         // Not in an address: doses, counts, vitals and years stay.
         for text in [
