@@ -3,7 +3,8 @@
 //! `phonenumber` crate, a port of Google's libphonenumber), UK, Canadian,
 //! Australian, New Zealand and Irish postcodes, and national health and
 //! insurance numbers with their check digits (NHS, OHIP, Medicare
-//! Australia, NHI, UK National Insurance, Canadian SIN).
+//! Australia, NHI, UK National Insurance, Canadian SIN), and street
+//! address lines in non-US forms (flat and unit designators, `4/22`).
 //!
 //! US shapes stay with the US recognizers: a `+1` or NANP number is left
 //! to `phone_fax`, a five-digit ZIP to the ZIP recognizer.
@@ -13,11 +14,13 @@ use std::sync::Arc;
 use phimask_core::document::Document;
 use phimask_core::{Error, Recognizer, Span};
 
+mod address;
 mod checks;
 mod health;
 mod phone;
 mod postcode;
 
+pub use address::IntlAddressRecognizer;
 pub use health::NationalIdRecognizer;
 pub use phone::IntlPhoneRecognizer;
 pub use postcode::PostcodeRecognizer;
@@ -31,6 +34,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(IntlPhoneRecognizer::new()?),
         Arc::new(PostcodeRecognizer::new()?),
         Arc::new(NationalIdRecognizer::new()?),
+        Arc::new(IntlAddressRecognizer::new()?),
     ])
 }
 
