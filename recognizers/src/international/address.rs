@@ -22,7 +22,7 @@ use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
 use regex::Regex;
 
 /// Street types that end a street name (any case).
-const TYPES: &str = "street|st|road|rd|avenue|ave|lane|ln|close|cl|crescent|cres|drive|dr|way|walk|approach|place|pl|court|ct|terrace|tce|terr|grove|gr|gardens|gdns|square|sq|parade|pde|highway|hwy|boulevard|blvd|row|mews|rise|green|circle|cir|esplanade|esp|quay|wharf|hill|vale|view|park|crest|circuit|cct|mall|strand";
+const TYPES: &str = "street|st|road|rd|avenue|ave|lane|ln|close|cl|crescent|cres|drive|way|walk|approach|place|pl|court|ct|terrace|tce|terr|grove|gr|gardens|gdns|square|sq|parade|pde|highway|hwy|boulevard|blvd|row|mews|rise|green|circle|cir|esplanade|esp|quay|wharf|hill|vale|view|park|crest|circuit|cct|mall|strand";
 
 /// Designators of a dwelling inside a building.
 const DESIGNATORS: &str = "flat|apartment|apt|unit|suite|ste|level|lvl|floor|fl|room|rm|studio|shop|villa|maisonette";
@@ -49,7 +49,7 @@ impl IntlAddressRecognizer {
         };
         // A capitalised (or upper-case) name word; "de", "of", "the" join.
         let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|of|the|de|la|del|des|du)";
-        let street = format!(r"(?:{word}[ ]){{1,4}}(?i:{TYPES})\b\.?");
+        let street = format!(r"(?:{word}[ ]){{1,4}}(?i:{TYPES})\b");
         let single = r"\p{Lu}\p{Ll}+(?:way|gate)\b";
         let number = r"\d{1,5}[A-Za-z]?(?:[\-]\d{1,5}[A-Za-z]?)?";
         let designator = format!(r"(?i:{DESIGNATORS})\.?[ ]?\#?\d{{1,5}}[A-Za-z]?");
@@ -113,7 +113,7 @@ impl Recognizer for IntlAddressRecognizer {
                 // A date or a dose is never a house number ("12/34" is a
                 // slash form only before a street).
                 let span = Span::new(m.start(), m.start() + s.len());
-                if text[..span.start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '.') {
+                if text[..span.start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ':')) {
                     continue;
                 }
                 out.push(Candidate::new(span, Entity::StreetAddress, score).with_pattern(Arc::<str>::from(kind)));
@@ -156,6 +156,7 @@ mod tests {
             ("12/34 George Street", "12/34 George Street"),
             ("299 Church Walk", "299 Church Walk"),
             ("145 Kingsway, Bristol", "145 Kingsway"),
+            ("housing at 8682 Oak Way. Vitals", "8682 Oak Way"),
         ] {
             assert_eq!(found(text), vec![want.to_string()], "in {text:?}");
         }
@@ -184,6 +185,7 @@ mod tests {
             "Take 2 tablets daily",
             "Dr Smith reviewed on 12/34 ward",
             "Glasgow Coma Scale 15",
+            "RTC ON 09-09-2026 WITH DR. RICH",
         ] {
             assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
         }

@@ -81,10 +81,6 @@ const PHONE_CUES: &[&str] = &[
     "pager",
     "bleep",
     "telecom",
-    "home",
-    "work",
-    "office",
-    "direct",
     "switchboard",
     "helpline",
     "t",
@@ -93,6 +89,10 @@ const PHONE_CUES: &[&str] = &[
     "h",
     "w",
 ];
+
+/// Words that make the number right after them a telephone number (and
+/// only that one: "at work in MA; connection from …" is no cue).
+const NEAR_CUES: &[&str] = &["home", "work", "office", "direct", "daytime", "evening"];
 
 /// How many words before a number are read for a cue.
 const CUE_REACH: usize = 5;
@@ -178,6 +178,10 @@ fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
         if PHONE_CUES.contains(&lower.as_str()) {
             return Cue::Phone;
         }
+        // "Home 020 …", "Work: …": only right before the number.
+        if k == 0 && NEAR_CUES.contains(&lower.as_str()) {
+            return Cue::Phone;
+        }
     }
     // "(fax)", "(mobile)" right after.
     let after: String = text[span.end..]
@@ -241,6 +245,16 @@ fn has_word(text: &str, words: &[&str]) -> bool {
     phimask_core::document::words(text).any(|s| words.contains(&&text[s.range()]))
 }
 
+/// True when `s` is four dot-separated groups of one to three digits (an
+/// IPv4 address or a version number, never a telephone number).
+fn dotted_quad(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| (1..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// The digits of `s`.
 fn digits_of(s: &str) -> String {
     s.bytes()
@@ -264,6 +278,22 @@ fn us_number(digits: &str) -> bool {
     [Id::US, Id::CA]
         .iter()
         .any(|&r| phonenumber::parse(Some(r), digits).is_ok_and(|n| phonenumber::is_valid(&n)))
+}
+
+/// True when a number without a trunk prefix is grouped the North
+/// American way (3-3-4, `(3) 3-4`, or 1 and ten digits): `phone_fax`
+/// reports it, whether or not its area code is assigned.
+fn nanp_shaped(raw: &str, digits: &str) -> bool {
+    let groups: Vec<usize> = raw
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::len)
+        .collect();
+    match digits.len() {
+        10 => groups.len() == 1 || groups == [3, 3, 4] || groups == [6, 4] || groups == [3, 7],
+        11 => digits.starts_with('1'),
+        _ => false,
+    }
 }
 
 /// True when `s` is a valid national number in one of [`REGIONS`]
@@ -320,7 +350,14 @@ impl Recognizer for IntlPhoneRecognizer {
             let span = Span::new(start, end);
             let plus = raw.starts_with('+');
             let idd = !plus && raw.starts_with("00");
-            if !plus && self.date_like.is_match(raw) {
+            if !plus && (self.date_like.is_match(raw) || dotted_quad(raw)) {
+                continue;
+            }
+            let trunk = digits.starts_with('0');
+            // Cheap rejections first: a North American shape belongs to
+            // `phone_fax`; a national number needs a trunk 0 or one of
+            // the plans without one (ten digits at most).
+            if !plus && !idd && !trunk && (digits.len() > 10 || nanp_shaped(raw, &digits)) {
                 continue;
             }
             let cue = cue_for(doc, span);
@@ -343,16 +380,18 @@ impl Recognizer for IntlPhoneRecognizer {
                 if cue == Cue::None {
                     continue;
                 }
-                let trunk = digits.starts_with('0');
-                let strong = strong_cue(doc, span);
-                // Without a trunk prefix a ten-digit number may be North
-                // American: that one belongs to `phone_fax`.
-                if !trunk && us_number(&digits) {
-                    continue;
-                }
                 if national(&text[start..end], trunk) {
+                    // Without a trunk prefix a ten-digit number may be
+                    // North American: that one belongs to `phone_fax`.
+                    if !trunk && us_number(&digits) {
+                        continue;
+                    }
                     (true, "national")
-                } else if strong && trunk && (9..=11).contains(&digits.len()) && !digits.starts_with("00") {
+                } else if trunk
+                    && (9..=11).contains(&digits.len())
+                    && !digits.starts_with("00")
+                    && strong_cue(doc, span)
+                {
                     // Written as a number under a telephone label, in a
                     // national shape, though outside the plan's ranges.
                     (false, "national_labelled")
@@ -456,6 +495,8 @@ mod tests {
             "MRN 00123456, phone unknown",
             "Call at 10:30 or 14:45 tomorrow",
             "contact 20250212101206",
+            "Patient at work in MA; connection from 66.115.79.211",
+            "Tel check: host 10.115.79.211",
         ] {
             assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
         }
@@ -466,5 +507,9 @@ mod tests {
         assert!(found("Tel +1 212 555 0198").is_empty());
         assert!(found("Phone (212) 555-0198").is_empty());
         assert!(found("phone 212-555-0198").is_empty());
+        // Unassigned area codes are still North American in shape.
+        assert!(found("can be reached at 378-914-4669.").is_empty());
+        assert!(found("Home: (892)452-0812").is_empty());
+        assert!(found("Fax 482 584 3026").is_empty());
     }
 }
