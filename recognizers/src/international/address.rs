@@ -25,7 +25,8 @@ use regex::Regex;
 const TYPES: &str = "street|st|road|rd|avenue|ave|lane|ln|close|cl|crescent|cres|drive|way|walk|approach|place|pl|court|ct|terrace|tce|terr|grove|gr|gardens|gdns|square|sq|parade|pde|highway|hwy|boulevard|blvd|row|mews|rise|green|circle|cir|esplanade|esp|quay|wharf|hill|vale|view|park|crest|circuit|cct|mall|strand";
 
 /// Designators of a dwelling inside a building.
-const DESIGNATORS: &str = "flat|apartment|apt|unit|suite|ste|level|lvl|floor|fl|room|rm|studio|shop|villa|maisonette";
+const DESIGNATORS: &str =
+    "flat|apartment|apt|unit|suite|ste|level|lvl|floor|fl|room|rm|studio|shop|villa|maisonette";
 
 /// Finds non-US street address lines.
 #[derive(Debug)]
@@ -113,10 +114,17 @@ impl Recognizer for IntlAddressRecognizer {
                 // A date or a dose is never a house number ("12/34" is a
                 // slash form only before a street).
                 let span = Span::new(m.start(), m.start() + s.len());
-                if text[..span.start].chars().next_back().is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ':')) {
+                if text[..span.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | ':'))
+                {
                     continue;
                 }
-                out.push(Candidate::new(span, Entity::StreetAddress, score).with_pattern(Arc::<str>::from(kind)));
+                out.push(
+                    Candidate::new(span, Entity::StreetAddress, score)
+                        .with_pattern(Arc::<str>::from(kind)),
+                );
             }
         }
         Ok(())
@@ -147,10 +155,22 @@ mod tests {
     fn designators_before_and_after_the_number() {
         for (text, want) in [
             ("Flat 3, 12 Baker Street\nLondon", "Flat 3, 12 Baker Street"),
-            ("Apartment 36, Kingsley House, Mill Lane\nBT11 1ER", "Apartment 36, Kingsley House, Mill Lane"),
-            ("Flat 26, Wycliffe House, Victoria Road", "Flat 26, Wycliffe House, Victoria Road"),
-            ("Apt 712, 4185 Barrington Street", "Apt 712, 4185 Barrington Street"),
-            ("APARTMENT 3, KINGSLEY HOUSE, MILL LANE^^LEEDS", "APARTMENT 3, KINGSLEY HOUSE, MILL LANE"),
+            (
+                "Apartment 36, Kingsley House, Mill Lane\nBT11 1ER",
+                "Apartment 36, Kingsley House, Mill Lane",
+            ),
+            (
+                "Flat 26, Wycliffe House, Victoria Road",
+                "Flat 26, Wycliffe House, Victoria Road",
+            ),
+            (
+                "Apt 712, 4185 Barrington Street",
+                "Apt 712, 4185 Barrington Street",
+            ),
+            (
+                "APARTMENT 3, KINGSLEY HOUSE, MILL LANE^^LEEDS",
+                "APARTMENT 3, KINGSLEY HOUSE, MILL LANE",
+            ),
             ("12 Baker Street, Flat 3", "12 Baker Street, Flat 3"),
             ("Unit 4/22 Smith St\nFitzroy VIC 3065", "Unit 4/22 Smith St"),
             ("12/34 George Street", "12/34 George Street"),
@@ -187,7 +207,11 @@ mod tests {
             "Glasgow Coma Scale 15",
             "RTC ON 09-09-2026 WITH DR. RICH",
         ] {
-            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+            assert!(
+                found(text).is_empty(),
+                "fired in {text:?}: {:?}",
+                found(text)
+            );
         }
     }
 }

@@ -33,7 +33,7 @@ pub(crate) fn luhn(s: &str) -> bool {
             }
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// NHS number (England, Wales, Isle of Man): ten digits; the first nine
@@ -44,11 +44,7 @@ pub(crate) fn nhs(s: &str) -> bool {
     if d.len() != 10 || d.iter().all(|&x| x == d[0]) {
         return false;
     }
-    let sum: u32 = d[..9]
-        .iter()
-        .zip((2..=10).rev())
-        .map(|(&x, w)| x * w)
-        .sum();
+    let sum: u32 = d[..9].iter().zip((2..=10).rev()).map(|(&x, w)| x * w).sum();
     let check = match 11 - sum % 11 {
         11 => 0,
         10 => return false,

@@ -34,9 +34,21 @@ const OHIP_CUES: &[&str] = &[
     "phn",
     "health insurance number",
 ];
-const MEDICARE_CUES: &[&str] = &["medicare", "medicare no", "medicare card", "medicare number"];
+const MEDICARE_CUES: &[&str] = &[
+    "medicare",
+    "medicare no",
+    "medicare card",
+    "medicare number",
+];
 const NHI_CUES: &[&str] = &["nhi", "nhi no", "nhi number", "national health index"];
-const NINO_CUES: &[&str] = &["nino", "ni", "ni no", "national insurance", "nin", "ni number"];
+const NINO_CUES: &[&str] = &[
+    "nino",
+    "ni",
+    "ni no",
+    "national insurance",
+    "nin",
+    "ni number",
+];
 const SIN_CUES: &[&str] = &["sin", "social insurance", "social insurance number", "nas"];
 
 /// How many words before a number are read for its scheme's cue.
@@ -74,17 +86,26 @@ impl NationalIdRecognizer {
             nhi: re(r"(?-u:\b)[A-HJ-NP-Z]{3}(?:\d{4}|\d{2}[A-HJ-NP-Z]{2})(?-u:\b)")?,
             nino: re(r"(?-u:\b)[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]?(?-u:\b)")?,
             nine: re(r"(?-u:\b)\d{3}(?P<s>[ \-]?)\d{3}[ \-]?\d{3}(?-u:\b)")?,
-            context: ["nhs", "ohip", "medicare", "nhi", "health card", "national insurance"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            context: [
+                "nhs",
+                "ohip",
+                "medicare",
+                "nhi",
+                "health card",
+                "national insurance",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         })
     }
 }
 
 /// The characters of `s` other than separators.
 fn compact(s: &str) -> String {
-    s.chars().filter(|c| !matches!(c, ' ' | '-' | '/')).collect()
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '/'))
+        .collect()
 }
 
 /// True when the match is not glued to more digits, letters or decimals.
@@ -92,10 +113,12 @@ fn standalone(text: &str, span: Span) -> bool {
     let prev = text[..span.start].chars().next_back();
     let mut tail = text[span.end..].chars();
     let next = tail.next();
-    !prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | '+'))
-        && !next.is_some_and(|c| c.is_alphanumeric())
-        && !(matches!(next, Some('.' | '-' | '/' | ':'))
-            && tail.next().is_some_and(|c| c.is_ascii_digit()))
+    let glued_before =
+        prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '/' | '+'));
+    let glued_after = next.is_some_and(|c| c.is_alphanumeric())
+        || (matches!(next, Some('.' | '-' | '/' | ':'))
+            && tail.next().is_some_and(|c| c.is_ascii_digit()));
+    !(glued_before || glued_after)
 }
 
 impl Recognizer for NationalIdRecognizer {
@@ -120,7 +143,9 @@ impl Recognizer for NationalIdRecognizer {
             out.push(c);
         };
         for caps in self.ten.captures_iter(text) {
-            let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) else { continue };
+            let (Some(m), Some(n)) = (caps.get(0), caps.name("n")) else {
+                continue;
+            };
             let whole = Span::new(m.start(), m.end());
             if !standalone(text, whole) {
                 continue;
@@ -130,17 +155,26 @@ impl Recognizer for NationalIdRecognizer {
             let same = |a: &str, b: &str| {
                 caps.name(a).map(|x| x.as_str()) == caps.name(b).map(|x| x.as_str())
             };
-            if caps.name("s1").is_some() {
-                if same("s1", "s2") && checks::nhs(&num) && has_cue(doc, number_span, NHS_CUES, CUE_REACH) {
-                    push(number_span, Entity::HealthPlanId, 0.95, "nhs", true);
-                    continue;
-                }
+            if caps.name("s1").is_some()
+                && same("s1", "s2")
+                && checks::nhs(&num)
+                && has_cue(doc, number_span, NHS_CUES, CUE_REACH)
+            {
+                push(number_span, Entity::HealthPlanId, 0.95, "nhs", true);
+                continue;
             }
             if (caps.name("t1").is_some() || caps.name("s1").is_none()) && checks::ohip(&num) {
                 let cued = has_cue(doc, number_span, OHIP_CUES, CUE_REACH);
-                let versioned = caps.name("v").is_some() && caps.name("t1").is_some_and(|s| !s.is_empty());
+                let versioned =
+                    caps.name("v").is_some() && caps.name("t1").is_some_and(|s| !s.is_empty());
                 if cued || versioned {
-                    push(whole, Entity::HealthPlanId, if cued { 0.95 } else { 0.8 }, "ohip", cued);
+                    push(
+                        whole,
+                        Entity::HealthPlanId,
+                        if cued { 0.95 } else { 0.8 },
+                        "ohip",
+                        cued,
+                    );
                     continue;
                 }
             }
@@ -163,7 +197,13 @@ impl Recognizer for NationalIdRecognizer {
             let shaped = caps.name("a").is_some_and(|s| s.as_str() == " ")
                 && caps.name("b").is_some_and(|s| s.as_str() == " ");
             if cued || shaped {
-                push(span, Entity::HealthPlanId, if cued { 0.95 } else { 0.7 }, "medicare_au", cued);
+                push(
+                    span,
+                    Entity::HealthPlanId,
+                    if cued { 0.95 } else { 0.7 },
+                    "medicare_au",
+                    cued,
+                );
             }
         }
         for m in self.nhi.find_iter(text) {
@@ -180,7 +220,13 @@ impl Recognizer for NationalIdRecognizer {
             }
             let cued = has_cue(doc, span, NINO_CUES, CUE_REACH);
             if cued || code.len() == 9 {
-                push(span, Entity::IdNumber, if cued { 0.95 } else { 0.75 }, "uk_nino", cued);
+                push(
+                    span,
+                    Entity::IdNumber,
+                    if cued { 0.95 } else { 0.75 },
+                    "uk_nino",
+                    cued,
+                );
             }
         }
         for m in self.nine.find_iter(text) {
@@ -221,7 +267,11 @@ mod tests {
     #[test]
     fn nhs_numbers() {
         one("NHS No: 943 476 5919", Entity::HealthPlanId, "943 476 5919");
-        one("NHS number 943-476-5919.", Entity::HealthPlanId, "943-476-5919");
+        one(
+            "NHS number 943-476-5919.",
+            Entity::HealthPlanId,
+            "943-476-5919",
+        );
         one("NHS 9434765919", Entity::HealthPlanId, "9434765919");
         // Wrong check digit, no cue, mixed separators: left.
         assert!(found("NHS No: 943 476 5918").is_empty());
@@ -231,18 +281,42 @@ mod tests {
 
     #[test]
     fn ohip_numbers() {
-        one("OHIP: 1234-567-897 AB", Entity::HealthPlanId, "1234-567-897 AB");
-        one("Health card 1234 567 897", Entity::HealthPlanId, "1234 567 897");
+        one(
+            "OHIP: 1234-567-897 AB",
+            Entity::HealthPlanId,
+            "1234-567-897 AB",
+        );
+        one(
+            "Health card 1234 567 897",
+            Entity::HealthPlanId,
+            "1234 567 897",
+        );
         // The 4-3-3 shape with a version code needs no label.
-        one("Re: Ana Lee, 1234-567-897-XY", Entity::HealthPlanId, "1234-567-897-XY");
+        one(
+            "Re: Ana Lee, 1234-567-897-XY",
+            Entity::HealthPlanId,
+            "1234-567-897-XY",
+        );
         assert!(found("OHIP: 1234-567-890 AB").is_empty());
     }
 
     #[test]
     fn medicare_australia() {
-        one("Medicare No: 2123456701", Entity::HealthPlanId, "2123456701");
-        one("Medicare card 2123 45670 1", Entity::HealthPlanId, "2123 45670 1");
-        one("card 2123 45670 1-2 on file", Entity::HealthPlanId, "2123 45670 1-2");
+        one(
+            "Medicare No: 2123456701",
+            Entity::HealthPlanId,
+            "2123456701",
+        );
+        one(
+            "Medicare card 2123 45670 1",
+            Entity::HealthPlanId,
+            "2123 45670 1",
+        );
+        one(
+            "card 2123 45670 1-2 on file",
+            Entity::HealthPlanId,
+            "2123 45670 1-2",
+        );
         assert!(found("Medicare No: 2123456711").is_empty());
         assert!(found("Medicare No: 7123456701").is_empty());
     }
@@ -277,7 +351,11 @@ mod tests {
             "MRN 4455667788",
             "Glucose 5.4 mmol/L, eGFR 90",
         ] {
-            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+            assert!(
+                found(text).is_empty(),
+                "fired in {text:?}: {:?}",
+                found(text)
+            );
         }
     }
 }

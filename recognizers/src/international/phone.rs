@@ -137,6 +137,9 @@ impl IntlPhoneRecognizer {
             r"^(?:\d{1,2}[./\-]\d{1,2}[./\-](?:\d{2}|\d{4})|\d{4}[./\-]\d{1,2}[./\-]\d{1,2})$",
         )
         .map_err(|e| Error::recognizer("intl_phone", format!("pattern: {e}")))?;
+        // Load the numbering-plan metadata now (about 80 ms, once per
+        // process) rather than during the first analysis.
+        let _: &phonenumber::metadata::Database = &phonenumber::metadata::DATABASE;
         Ok(IntlPhoneRecognizer {
             candidates,
             date_like,
@@ -206,7 +209,11 @@ fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
         if code == "fx" || next == "fx" {
             return Cue::Fax;
         }
-        if ["prn", "orn", "wpn", "vhn", "asn", "emr", "bpn", "ph", "cp", "bp"].contains(&code.as_str()) {
+        if [
+            "prn", "orn", "wpn", "vhn", "asn", "emr", "bpn", "ph", "cp", "bp",
+        ]
+        .contains(&code.as_str())
+        {
             return Cue::Phone;
         }
     }
@@ -221,8 +228,18 @@ fn cue_for(doc: &Document<'_>, span: Span) -> Cue {
 
 /// Words that leave no doubt that the number after them is a telephone.
 const STRONG_CUES: &[&str] = &[
-    "tel", "telephone", "phone", "ph", "mob", "mobile", "cell", "fax", "contacted", "reached",
-    "landline", "telecom",
+    "tel",
+    "telephone",
+    "phone",
+    "ph",
+    "mob",
+    "mobile",
+    "cell",
+    "fax",
+    "contacted",
+    "reached",
+    "landline",
+    "telecom",
 ];
 
 /// True when the word right before `span` (or its label) is one of
@@ -235,7 +252,9 @@ fn strong_cue(doc: &Document<'_>, span: Span) -> bool {
     let mut it = words.iter().rev().map(|w| w.to_lowercase());
     match it.next() {
         Some(w) if STRONG_CUES.contains(&w.as_str()) => true,
-        Some(w) if w == "on" || w == "at" => it.next().is_some_and(|w| STRONG_CUES.contains(&w.as_str())),
+        Some(w) if w == "on" || w == "at" => {
+            it.next().is_some_and(|w| STRONG_CUES.contains(&w.as_str()))
+        }
         _ => false,
     }
 }
@@ -303,9 +322,8 @@ fn national(s: &str, trunk: bool) -> bool {
         .iter()
         .filter(|r| trunk != NO_TRUNK.contains(r))
         .any(|&r| {
-            phonenumber::parse(Some(r), s).is_ok_and(|n| {
-                n.code().value() != 1 && phonenumber::is_valid(&n)
-            })
+            phonenumber::parse(Some(r), s)
+                .is_ok_and(|n| n.code().value() != 1 && phonenumber::is_valid(&n))
         })
 }
 
@@ -335,8 +353,9 @@ impl Recognizer for IntlPhoneRecognizer {
             // Boundaries: not glued to words, other digits, decimals or
             // date separators.
             let prev = text[..start].chars().next_back();
-            if prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '$' | ',' | '+'))
-            {
+            if prev.is_some_and(|c| {
+                c.is_alphanumeric() || matches!(c, '/' | '.' | '-' | '_' | '$' | ',' | '+')
+            }) {
                 continue;
             }
             let mut tail = text[end..].chars();
@@ -446,9 +465,21 @@ mod tests {
             Entity::PhoneNumber,
             "+44 20 7946 0958",
         );
-        one("Reach him at +61 2 9374 4000.", Entity::PhoneNumber, "+61 2 9374 4000");
-        one("Tel +44 (0)20 7946 0958", Entity::PhoneNumber, "+44 (0)20 7946 0958");
-        one("number 0049 30 901820 in Berlin", Entity::PhoneNumber, "0049 30 901820");
+        one(
+            "Reach him at +61 2 9374 4000.",
+            Entity::PhoneNumber,
+            "+61 2 9374 4000",
+        );
+        one(
+            "Tel +44 (0)20 7946 0958",
+            Entity::PhoneNumber,
+            "+44 (0)20 7946 0958",
+        );
+        one(
+            "number 0049 30 901820 in Berlin",
+            Entity::PhoneNumber,
+            "0049 30 901820",
+        );
         one("+64 4 496 4999", Entity::PhoneNumber, "+64 4 496 4999");
     }
 
@@ -456,7 +487,11 @@ mod tests {
     fn national_numbers_with_a_cue() {
         one("Tel: 020 7946 0958", Entity::PhoneNumber, "020 7946 0958");
         one("Mobile 07700 900123", Entity::PhoneNumber, "07700 900123");
-        one("can be contacted on (02) 9374 4000.", Entity::PhoneNumber, "(02) 9374 4000");
+        one(
+            "can be contacted on (02) 9374 4000.",
+            Entity::PhoneNumber,
+            "(02) 9374 4000",
+        );
         one("ph 09 379 0000", Entity::PhoneNumber, "09 379 0000");
         one("Fax 0113 496 0000", Entity::FaxNumber, "0113 496 0000");
         assert_eq!(
@@ -498,7 +533,11 @@ mod tests {
             "Patient at work in MA; connection from 66.115.79.211",
             "Tel check: host 10.115.79.211",
         ] {
-            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+            assert!(
+                found(text).is_empty(),
+                "fired in {text:?}: {:?}",
+                found(text)
+            );
         }
     }
 

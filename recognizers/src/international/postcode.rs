@@ -95,14 +95,18 @@ impl PostcodeRecognizer {
                   (?P<s>\ ?)
                   \d[ABD-HJLNP-UW-Z]{2}
                 )\b")?,
-            ca: re(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?P<s>[ \-]?)\d[ABCEGHJ-NPRSTV-Z]\d\b")?,
+            ca: re(
+                r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?P<s>[ \-]?)\d[ABCEGHJ-NPRSTV-Z]\d\b",
+            )?,
             eircode: re(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}\b")?,
             four: re(r"\b\d{4}\b")?,
             loose_uk: re(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")?,
             // Other countries' numeric codes: 4–6 digits (most of Europe,
             // India, Nigeria), 5-3 (Brazil), 2-3 (Poland), 3 2 (Greece,
             // Sweden, Czechia), 3-4 (Japan, after the postal mark).
-            other: re(r"(?:〒[ ]?\d{3}-?\d{4}|(?-u:\b)(?:\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}))(?-u:\b)")?,
+            other: re(
+                r"(?:〒[ ]?\d{3}-?\d{4}|(?-u:\b)(?:\d{5}-\d{3}|\d{2}-\d{3}|\d{3} \d{2}|\d{4,6}))(?-u:\b)",
+            )?,
             context: ["postcode", "post code", "postal code", "eircode"]
                 .iter()
                 .map(|s| s.to_string())
@@ -152,7 +156,9 @@ fn place_tails(line: &str) -> Vec<&str> {
 /// nothing but an optional country follows on their line.
 fn after_place(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
     let rest = text[span.end..line_end]
         .trim()
         .trim_start_matches(',')
@@ -182,14 +188,15 @@ fn after_place(text: &str, span: Span) -> bool {
 /// `^NZL`) follows the code.
 fn before_country_component(text: &str, end: usize) -> bool {
     let rest = &text[end..];
-    ["^AUS", "^NZL"].iter().any(|c| {
-        rest.starts_with(c) && !rest[c.len()..].starts_with(char::is_alphanumeric)
-    })
+    ["^AUS", "^NZL"]
+        .iter()
+        .any(|c| rest.starts_with(c) && !rest[c.len()..].starts_with(char::is_alphanumeric))
 }
 
 /// True when `code` reads as a year of the last or this century.
 fn is_year(code: &str) -> bool {
-    code.parse::<u32>().is_ok_and(|y| (1900..=2099).contains(&y))
+    code.parse::<u32>()
+        .is_ok_and(|y| (1900..=2099).contains(&y))
 }
 
 /// True when the code at `span` is not part of a longer number, a decimal,
@@ -198,9 +205,11 @@ fn standalone_code(text: &str, span: Span) -> bool {
     let prev = text[..span.start].chars().next_back();
     let mut tail = text[span.end..].chars();
     let next = tail.next();
-    !(prev.is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ':' | '-' | '/' | '+' | '$' | '#'))
-        || next.is_some_and(|c| c.is_alphanumeric() || c == '%')
-        || matches!(next, Some('.' | ':' | '-' | '/' | ',')) && tail.next().is_some_and(|c| c.is_ascii_digit()))
+    !(prev.is_some_and(|c| {
+        c.is_alphanumeric() || matches!(c, '.' | ':' | '-' | '/' | '+' | '$' | '#')
+    }) || next.is_some_and(|c| c.is_alphanumeric() || c == '%')
+        || matches!(next, Some('.' | ':' | '-' | '/' | ','))
+            && tail.next().is_some_and(|c| c.is_ascii_digit()))
 }
 
 /// True when the code at `span` sits in the postcode slot of a
@@ -210,9 +219,15 @@ fn standalone_code(text: &str, span: Span) -> bool {
 /// and a street word ("Schillerweg 13, 80331 München").
 fn in_address_segment(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
-    let seg_start = text[line_start..span.start].rfind(',').map_or(line_start, |i| line_start + i + 1);
-    let seg_end = text[span.end..line_end].find(',').map_or(line_end, |i| span.end + i);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let seg_start = text[line_start..span.start]
+        .rfind(',')
+        .map_or(line_start, |i| line_start + i + 1);
+    let seg_end = text[span.end..line_end]
+        .find(',')
+        .map_or(line_end, |i| span.end + i);
     if seg_start == line_start {
         return false;
     }
@@ -235,20 +250,26 @@ fn in_address_segment(text: &str, span: Span) -> bool {
     }
     let place_like = |w: &&str| {
         let mut cs = w.chars();
-        cs.next().is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
-            && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        cs.next()
+            .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
     };
     if !words.iter().all(place_like) {
         return false;
     }
-    let prev_start = text[line_start..seg_start - 1].rfind(',').map_or(line_start, |i| line_start + i + 1);
+    let prev_start = text[line_start..seg_start - 1]
+        .rfind(',')
+        .map_or(line_start, |i| line_start + i + 1);
     let street = &text[prev_start..seg_start - 1];
     // A house number: 1–4 digits, maybe "13/11" or "12A", beside a word.
     let house = street.split_whitespace().any(|w| {
         let w = w.trim_end_matches(',');
         let lead = w.bytes().take_while(u8::is_ascii_digit).count();
         (1..=4).contains(&lead)
-            && w[lead..].chars().all(|c| c == '/' || c.is_ascii_digit() || c.is_ascii_alphabetic())
+            && w[lead..]
+                .chars()
+                .all(|c| c == '/' || c.is_ascii_digit() || c.is_ascii_alphabetic())
             && w[lead..].chars().filter(char::is_ascii_alphabetic).count() <= 1
     }) && street.chars().filter(|c| c.is_alphabetic()).count() >= 3;
     if !house {
@@ -257,9 +278,13 @@ fn in_address_segment(text: &str, span: Span) -> bool {
     // And evidence that the words are a place: a known one, a country in
     // brackets, a known place (the country) in the next segment, or an
     // address label on the line.
-    let next_segment = text[seg_end..line_end].trim_start_matches(',').split(',').next().unwrap_or("");
-    let label = text[line_start..prev_start.max(line_start)].to_lowercase()
-        + &street.to_lowercase();
+    let next_segment = text[seg_end..line_end]
+        .trim_start_matches(',')
+        .split(',')
+        .next()
+        .unwrap_or("");
+    let label =
+        text[line_start..prev_start.max(line_start)].to_lowercase() + &street.to_lowercase();
     country_after
         || words.iter().any(|w| is_known_place(w))
         || (words.len() > 1 && is_known_place(&words.join(" ")))
@@ -275,9 +300,16 @@ fn uk_address_context(text: &str, span: Span) -> bool {
     let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let before = text[line_start..span.start].trim_end_matches([' ', '^', ',', '|']);
     let after = text[span.end..].trim_start_matches([' ', '^', ',', '|']);
-    ["GBR", "UK", "United Kingdom", "England", "Scotland", "Wales"]
-        .iter()
-        .any(|c| after.starts_with(c) && !after[c.len()..].starts_with(char::is_alphanumeric))
+    [
+        "GBR",
+        "UK",
+        "United Kingdom",
+        "England",
+        "Scotland",
+        "Wales",
+    ]
+    .iter()
+    .any(|c| after.starts_with(c) && !after[c.len()..].starts_with(char::is_alphanumeric))
         || (after.is_empty() || after.starts_with(['\n', '\r']))
             && place_tails(before).iter().any(|p| is_known_place(p))
 }
@@ -299,8 +331,8 @@ impl Recognizer for PostcodeRecognizer {
     ) -> Result<(), Error> {
         let text = doc.text();
         let mut push = |span: Span, score: f32, kind: &'static str, cued: bool| {
-            let mut c = Candidate::new(span, Entity::ZipCode, score)
-                .with_pattern(Arc::<str>::from(kind));
+            let mut c =
+                Candidate::new(span, Entity::ZipCode, score).with_pattern(Arc::<str>::from(kind));
             c.context_applied = cued;
             out.push(c);
         };
@@ -308,7 +340,10 @@ impl Recognizer for PostcodeRecognizer {
         for caps in self.uk.captures_iter(text) {
             let Some(m) = caps.get(0) else { continue };
             let span = Span::new(m.start(), m.end());
-            let spaced = caps.name("s").or_else(|| caps.name("gs")).is_some_and(|s| !s.is_empty());
+            let spaced = caps
+                .name("s")
+                .or_else(|| caps.name("gs"))
+                .is_some_and(|s| !s.is_empty());
             let cued = has_cue(doc, span, POSTCODE_CUES, 3);
             if spaced {
                 push(span, if cued { 0.95 } else { 0.85 }, "uk", cued);
@@ -324,7 +359,10 @@ impl Recognizer for PostcodeRecognizer {
         if self.loose_uk.is_match(text) {
             for m in self.loose_uk.find_iter(text) {
                 let span = Span::new(m.start(), m.end());
-                if uk_found.iter().any(|s| s.start < span.end && span.start < s.end) {
+                if uk_found
+                    .iter()
+                    .any(|s| s.start < span.end && span.start < s.end)
+                {
                     continue;
                 }
                 if has_cue(doc, span, POSTCODE_CUES, 3) {
@@ -336,7 +374,10 @@ impl Recognizer for PostcodeRecognizer {
         }
         for m in self.other.find_iter(text) {
             let span = Span::new(m.start(), m.end());
-            if uk_found.iter().any(|s| s.start < span.end && span.start < s.end) {
+            if uk_found
+                .iter()
+                .any(|s| s.start < span.end && span.start < s.end)
+            {
                 continue;
             }
             let code = m.as_str();
@@ -382,7 +423,10 @@ impl Recognizer for PostcodeRecognizer {
             let next = text[span.end..].chars().next();
             if prev.is_some_and(|c| matches!(c, '.' | ':' | '-' | '/' | '+' | '$' | '#'))
                 || next.is_some_and(|c| matches!(c, '.' | ':' | '-' | '/' | '%'))
-                    && text[span.end..].chars().nth(1).is_some_and(|c| c.is_ascii_digit())
+                    && text[span.end..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(|c| c.is_ascii_digit())
             {
                 continue;
             }
@@ -426,8 +470,15 @@ mod tests {
 
     #[test]
     fn uk_postcodes_by_the_grammar() {
-        for pc in ["SW1A 1AA", "M1 1AE", "EH12 9JE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX", "EC1A 1BB", "GIR 0AA"] {
-            assert_eq!(found(&format!("10 Downing St\nLondon {pc}\n")), vec![pc.to_string()], "{pc}");
+        for pc in [
+            "SW1A 1AA", "M1 1AE", "EH12 9JE", "B33 8TH", "CR2 6XH", "DN55 1PT", "W1A 0AX",
+            "EC1A 1BB", "GIR 0AA",
+        ] {
+            assert_eq!(
+                found(&format!("10 Downing St\nLondon {pc}\n")),
+                vec![pc.to_string()],
+                "{pc}"
+            );
         }
         // Inward letters exclude C, I, K, M, O, V; Q is never first.
         assert!(found("London SW1A 1AC").is_empty());
@@ -448,8 +499,14 @@ mod tests {
 
     #[test]
     fn codes_in_the_postcode_slot_of_an_address() {
-        assert_eq!(found("Address: Schillerweg 13, 80331 München"), vec!["80331"]);
-        assert_eq!(found("Avenida Paulista 102, Recife 01310-100 (Brazil)"), vec!["01310-100"]);
+        assert_eq!(
+            found("Address: Schillerweg 13, 80331 München"),
+            vec!["80331"]
+        );
+        assert_eq!(
+            found("Avenida Paulista 102, Recife 01310-100 (Brazil)"),
+            vec!["01310-100"]
+        );
         assert_eq!(found("ul. Długa 85, 00-950 Łódź, Poland"), vec!["00-950"]);
         assert_eq!(found("33 MG Road, 226001 Lucknow"), vec!["226001"]);
         assert_eq!(found("中区栄 1-2-3 〒460-0008"), vec!["〒460-0008"]);
@@ -466,14 +523,24 @@ mod tests {
             "Seen 12 March, Follow 2024",
             "BP 120/80, HR 72, Weight 70500 Grams",
         ] {
-            assert!(found(text).is_empty(), "fired in {text:?}: {:?}", found(text));
+            assert!(
+                found(text).is_empty(),
+                "fired in {text:?}: {:?}",
+                found(text)
+            );
         }
     }
 
     #[test]
     fn uk_shapes_outside_the_letter_rules_need_an_address() {
-        assert_eq!(found("12 Orchard Close\nNorwich SW2C 9AU\n"), vec!["SW2C 9AU"]);
-        assert_eq!(found("12 ORCHARD CLOSE^^NORWICH^^SW2C 9AU^GBR"), vec!["SW2C 9AU"]);
+        assert_eq!(
+            found("12 Orchard Close\nNorwich SW2C 9AU\n"),
+            vec!["SW2C 9AU"]
+        );
+        assert_eq!(
+            found("12 ORCHARD CLOSE^^NORWICH^^SW2C 9AU^GBR"),
+            vec!["SW2C 9AU"]
+        );
         assert!(found("Ward SW2C 9AU today").is_empty());
     }
 
@@ -488,7 +555,10 @@ mod tests {
         assert_eq!(found("12 George St\nSydney NSW 2000\n"), vec!["2000"]);
         assert_eq!(found("PID|||1 MAIN ST^^FITZROY^VIC^3065^AUS"), vec!["3065"]);
         assert_eq!(found("15 Queen Street\nAuckland 1010\n"), vec!["1010"]);
-        assert_eq!(found("15 Queen Street\nWellington\n6011\n\nDear Dr Lee"), vec!["6011"]);
+        assert_eq!(
+            found("15 Queen Street\nWellington\n6011\n\nDear Dr Lee"),
+            vec!["6011"]
+        );
         assert_eq!(found("\"postalCode\": \"3053\""), vec!["3053"]);
         // Years, doses, counts and times stay.
         for text in [
