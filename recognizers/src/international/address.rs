@@ -69,13 +69,12 @@ impl IntlAddressRecognizer {
             ))?,
             prefixed: re(
                 r"(?x)(?:\b(?:ul\.|al\.|pl\.|Rua|Avenida|Av\.|Calle|Carrer|Carretera|Paseo|Via|Viale|Corso|Piazza|Largo|Travessa|Rodovia|Alameda)|Οδός|Λεωφόρος|вул\.|ул\.|пр\.|просп\.|проспект|улица)
-                  [\ ](?:[\p{L}\d'’.\-]+[\ ]){0,4}?\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?(?-u:\b)"
+                  [\ ](?:[\p{L}\d'’.\-]+[\ ]){0,4}\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?(?-u:\b)"
                     .to_string(),
             )?,
-            french: re(
-                r"\b\d{1,5}(?:[ ]?(?:bis|ter))?,?[ ](?:rue|avenue|boulevard|bd|allée|chemin|place|impasse|quai|route|cours)[ ](?:(?:de|des|du|de la|d'|l')[ ]?)?\p{Lu}[\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*){0,3}"
-                    .to_string(),
-            )?,
+            french: re(format!(
+                r"(?:\b{designator},?[ ])?\b{number}(?:[ ]?(?:bis|ter))?,?[ ](?:[Rr]ue|[Aa]venue|[Bb]oulevard|bd|[Aa]llée|[Cc]hemin|[Pp]lace|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Cc]ôte|[Rr]ang)[ ](?:(?:de|des|du|de la|d'|l')[ ]?)?\p{{Lu}}[\p{{L}}'’\-]*(?:[ ]\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}"
+            ))?,
             german: re(
                 r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|steig|pfad)[ ]\d{1,4}[a-z]?(?:/\d{1,4})?\b"
                     .to_string(),
@@ -190,6 +189,18 @@ mod tests {
             ("Calle Hidalgo 236/34, Puebla", "Calle Hidalgo 236/34"),
             ("Οδός Αιόλου 32, Αθήνα", "Οδός Αιόλου 32"),
             ("Home: 40 rue des Tilleuls, Nantes", "40 rue des Tilleuls"),
+            (
+                "Apt 1328, 4061 Rue Saint-Denis\nMontréal",
+                "Apt 1328, 4061 Rue Saint-Denis",
+            ),
+            (
+                "lives at 1612-450 Rue Saint-Denis since",
+                "1612-450 Rue Saint-Denis",
+            ),
+            (
+                "The new address is Calle 5 de Mayo 144, Guadalajara",
+                "Calle 5 de Mayo 144",
+            ),
             ("Schillerweg 13, 80331 München", "Schillerweg 13"),
         ] {
             assert_eq!(found(text), vec![want.to_string()], "in {text:?}");
