@@ -18,6 +18,7 @@ use phimask_core::{Error, Policy, Recognizer};
 pub mod contact;
 pub mod fields;
 pub mod identifiers;
+pub mod international;
 pub mod locations;
 pub mod names;
 pub mod records;
@@ -42,6 +43,7 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         v.extend(spoken::recognizers()?);
         v.extend(fields::recognizers()?);
         v.extend(records::recognizers()?);
+        v.extend(international::recognizers()?);
         Ok(v)
     })
     .clone()
