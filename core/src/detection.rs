@@ -123,6 +123,9 @@ pub enum Facts {
     Date(DateFacts),
     /// A place of a kind the scope may keep.
     Place(PlaceKind),
+    /// A clinical code (SNOMED CT, LOINC, NDC, RxNorm, CPT, ICD …) named as
+    /// such by its code system, so not an identifier of a person.
+    ClinicalCode,
 }
 
 impl fmt::Debug for Facts {
@@ -135,6 +138,7 @@ impl fmt::Debug for Facts {
             }
             Facts::Date(d) => write!(f, "Date({d:?})"),
             Facts::Place(p) => write!(f, "Place({p:?})"),
+            Facts::ClinicalCode => f.write_str("ClinicalCode"),
         }
     }
 }

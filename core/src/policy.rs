@@ -27,7 +27,7 @@
 //! values = ["Springfield Clinic"]
 //!
 //! [scope]
-//! keep = ["age_under_90", "year_alone", "relative_time", "us_state", "country"]
+//! keep = ["age_under_90", "year_alone", "relative_time", "us_state", "country", "clinical_code"]
 //!
 //! [operators]
 //! default = { type = "mask" }

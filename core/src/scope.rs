@@ -4,7 +4,8 @@
 //! The built-in rules implement the Safe Harbor "may stay" list by reading
 //! the typed [`Facts`] that recognizers attach: ages under 90, years on
 //! their own (unless they reveal an age of 90 or more), relative and vague
-//! times, US states and countries.
+//! times, US states and countries, clinical codes named by their code
+//! system.
 
 use std::fmt;
 use std::sync::Arc;
@@ -71,6 +72,7 @@ pub const BUILTIN_RULES: &[&str] = &[
     "relative_time",
     "us_state",
     "country",
+    "clinical_code",
 ];
 
 /// Keeps ages below a limit (Safe Harbor: 90).
@@ -196,6 +198,21 @@ impl ScopeRule for KeepPlace {
     }
 }
 
+/// Keeps clinical codes that their code system names ("SNOMED 195967001",
+/// a FHIR `coding` whose `system` is LOINC, an HL7 `^SCT` component):
+/// Safe Harbor lets clinical codes stay.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClinicalCode;
+
+impl ScopeRule for ClinicalCode {
+    fn name(&self) -> &str {
+        "clinical_code"
+    }
+    fn keeps(&self, _: &str, c: &Candidate, _: &Context<'_>) -> bool {
+        matches!(c.facts, Facts::ClinicalCode)
+    }
+}
+
 /// Builds a built-in rule from its policy name (see [`BUILTIN_RULES`]);
 /// `age_under_N` takes any limit N.
 ///
@@ -207,6 +224,7 @@ pub fn builtin_rule(name: &str, age_limit: u32) -> Result<Arc<dyn ScopeRule>, Er
         "relative_time" => Arc::new(RelativeTime),
         "us_state" => Arc::new(KeepPlace::us_state()),
         "country" => Arc::new(KeepPlace::country()),
+        "clinical_code" => Arc::new(ClinicalCode),
         "age_under_90" => Arc::new(AgeUnder::new(age_limit)),
         other => match other.strip_prefix("age_under_").map(str::parse::<u32>) {
             Some(Ok(limit)) => Arc::new(AgeUnder::new(limit)),

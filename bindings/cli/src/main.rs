@@ -902,6 +902,7 @@ fn facts_json(facts: &Facts, show: bool) -> serde_json::Value {
             v
         }
         Facts::Place(p) => serde_json::json!({"type": "place", "kind": p}),
+        Facts::ClinicalCode => serde_json::json!({"type": "clinical_code"}),
         _ => serde_json::Value::Null,
     }
 }
