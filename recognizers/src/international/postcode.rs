@@ -115,6 +115,67 @@ impl PostcodeRecognizer {
     }
 }
 
+/// The locality written with the postcode at `code`: the capitalised words
+/// before it on its line, after the last comma and past a state or province
+/// abbreviation ("Fremantle TAS 6261", "Victoria Road, Exeter N8 7BH",
+/// "Halifax NS B3H 1V7"), or, when the postcode stands alone on its line, a
+/// previous line made only of such words ("Cardiff\nCF10 1AA"). A run with
+/// a digit is a street line, not a locality.
+fn locality_of(text: &str, code: Span) -> Option<Span> {
+    let line_start = text[..code.start].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = code.start;
+    let trim_end = |end: usize| {
+        line_start
+            + text[line_start..end]
+                .trim_end_matches(|c: char| c.is_whitespace() || c == ',')
+                .len()
+    };
+    end = trim_end(end);
+    // One region abbreviation (two or three capitals) or state name.
+    let seg = &text[line_start..end];
+    let last_word = seg.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let is_region = (2..=3).contains(&last_word.len())
+        && last_word.bytes().all(|b| b.is_ascii_uppercase())
+        || AU_STATES.contains(&last_word);
+    if is_region && last_word.len() < seg.len() {
+        end = trim_end(end - last_word.len());
+    }
+    let start = text[line_start..end].rfind(',').map_or(line_start, |i| line_start + i + 1);
+    if let Some(run) = locality_run(text, Span::new(start, end)) {
+        return Some(run);
+    }
+    if start == line_start && text[line_start..end].trim().is_empty() && line_start > 0 {
+        let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        return locality_run(text, Span::new(prev_start, line_start - 1));
+    }
+    None
+}
+
+/// `span` trimmed, when it is one to four words that start with a capital
+/// (lower-case joining words such as "upon" between them), hold no digit
+/// and no sentence punctuation, and do not name a postcode.
+fn locality_run(text: &str, span: Span) -> Option<Span> {
+    let raw = &text[span.range()];
+    let lead = raw.len() - raw.trim_start().len();
+    let run = raw.trim();
+    if run.is_empty() || run.len() > 40 {
+        return None;
+    }
+    let words: Vec<&str> = run.split_whitespace().collect();
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let ok = words.len() <= 4
+        && words.first().is_some_and(|w| capitalised(w))
+        && words.last().is_some_and(|w| capitalised(w))
+        && words.iter().all(|w| capitalised(w) || w.len() <= 4)
+        && !run.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ';' | '!' | '?' | '(' | ')' | '@' | '/'))
+        && !words.iter().any(|w| {
+            let w = w.to_lowercase();
+            POSTCODE_CUES.iter().any(|cue| cue.split(' ').any(|p| p == w))
+        });
+    let start = span.start + lead;
+    ok.then(|| Span::new(start, start + run.len()))
+}
+
 /// True when the text before `at` on the same line (after `^`, `,` and
 /// spaces) ends with an Australian state or territory.
 fn after_au_state(text: &str, at: usize) -> bool {
@@ -320,7 +381,7 @@ impl Recognizer for PostcodeRecognizer {
     }
 
     fn entities(&self) -> &[Entity] {
-        &[Entity::ZipCode]
+        &[Entity::ZipCode, Entity::City]
     }
 
     fn recognize(
@@ -330,6 +391,7 @@ impl Recognizer for PostcodeRecognizer {
         out: &mut Vec<Candidate>,
     ) -> Result<(), Error> {
         let text = doc.text();
+        let from = out.len();
         let mut push = |span: Span, score: f32, kind: &'static str, cued: bool| {
             let mut c =
                 Candidate::new(span, Entity::ZipCode, score).with_pattern(Arc::<str>::from(kind));
@@ -440,6 +502,20 @@ impl Recognizer for PostcodeRecognizer {
                 push(span, 0.75, "after_place", false);
             }
         }
+        // The town or city of each address whose postcode was found.
+        let codes: Vec<Span> = out[from..]
+            .iter()
+            .filter(|c| c.score >= 0.7)
+            .map(|c| c.span)
+            .collect();
+        for code in codes {
+            if let Some(town) = locality_of(text, code) {
+                out.push(
+                    Candidate::new(town, Entity::City, 0.7)
+                        .with_pattern(Arc::<str>::from("locality_before_postcode")),
+                );
+            }
+        }
         Ok(())
     }
 
@@ -461,11 +537,33 @@ mod tests {
         let r = PostcodeRecognizer::new().expect("builds");
         detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
             .into_iter()
-            .map(|(e, s)| {
-                assert_eq!(e, Entity::ZipCode);
-                s
-            })
+            .filter(|(e, _)| *e == Entity::ZipCode)
+            .map(|(_, s)| s)
             .collect()
+    }
+
+    fn towns(text: &str) -> Vec<String> {
+        let r = PostcodeRecognizer::new().expect("builds");
+        detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
+            .into_iter()
+            .filter(|(e, _)| *e == Entity::City)
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn the_locality_written_with_a_postcode() {
+        assert_eq!(towns("14 Brook Lane\nMarlow Bottom SL7 3QT\n"), ["Marlow Bottom"]);
+        assert_eq!(towns("Flat 2, 9 Mill Road, Harrogate HG1 5AB"), ["Harrogate"]);
+        assert_eq!(towns("31 Dunmore Street\nWagga Wagga NSW 2650"), ["Wagga Wagga"]);
+        assert_eq!(towns("88 Pembina Hwy\nBrandon MB R7A 1K4"), ["Brandon"]);
+        assert_eq!(towns("3 Quay Road\nTruro\nTR1 2HE\n"), ["Truro"]);
+        assert_eq!(towns("Stratford-upon-Avon CV37 6BB"), ["Stratford-upon-Avon"]);
+        // A street line, a label or a sentence is not a locality.
+        assert!(towns("22 Kings Road SW3 4UD").is_empty());
+        assert!(towns("Postcode: SW3 4UD").is_empty());
+        assert!(towns("She moved to the area near SW3 4UD last year.").is_empty());
+        assert!(towns("Seen 12 March.\nSW3 4UD").is_empty());
     }
 
     #[test]
