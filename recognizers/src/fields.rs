@@ -266,8 +266,13 @@ fn name_value(doc: &Document<'_>, vocab: &Vocab, value: Span) -> Option<Span> {
     let start = tokens[first].span.start;
     let mut end = tokens[last].span.end;
     // An initial keeps its period ("J.").
+    let lone_letter = words == 1 && tokens[last].span.len() == 1;
     if text[end..].starts_with('.') && tokens[last].span.len() == 1 {
         end += 1;
+    } else if lone_letter {
+        // One capital letter on its own opens a sentence ("PATIENT: I'm
+        // fine", "Nurse: A repeat was drawn"), not a name.
+        return None;
     }
     Some(Span::new(start, end))
 }
@@ -378,6 +383,8 @@ mod tests {
     #[test]
     fn values_that_are_not_names_stay() {
         assert!(found("Patient: reports pain at night").is_empty());
+        assert!(found("PATIENT: I'm sixty-nine, believe it or not.").is_empty());
+        assert!(found("Nurse: A repeat was drawn.").is_empty());
         assert!(found("Patient: 45 yo male").is_empty());
         assert!(found("Diagnosis: Major depressive disorder").is_empty());
     }

@@ -14,6 +14,13 @@ use super::lex::{glued_before, words_after, words_before};
 use super::Hit;
 
 /// Spelled-out numbers up to 199, as a regex fragment.
+/// People an age is said of: kin and carers ("my mother, 93,").
+const KIN: &str = "mother|father|mom|dad|husband|wife|spouse|partner|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|friend|neighbor|neighbour|boyfriend|girlfriend|fianc[eé]e?|widow|widower|patient|pt|sibling|child|parent|stepmother|stepfather";
+
+/// A subject and its verb before a bare age: "she is", "he was now",
+/// "my mother is also", "I'm", "she's".
+const SUBJECT_IS: &str = r"(?:(?:he|she|client|resident|\)|mother|father|mom|dad|husband|wife|spouse|partner|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|friend|neighbor|neighbour|boyfriend|girlfriend|fianc[eé]e?|widow|widower|patient|pt|sibling|child|parent|stepmother|stepfather)\s+(?:is|was)|i['’]m|i\s+am|he['’]s|she['’]s)(?:\s+(?:also|now|still|only|almost|nearly|just))?";
+
 const SPELLED: &str = r"(?:(?:one\s+|a\s+)?hundred(?:\s+and)?(?:[\s-]+(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine))?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine)";
 
 /// The compiled age scanners.
@@ -57,7 +64,7 @@ impl AgePatterns {
                 r"{b}(?P<n>[0-9]{{1,3}})(?:\s?(?P<g>M|F)|\s*(?P<g3>(?i:female|male|woman|man|gentleman|lady|boy|girl))|\s+(?P<g4>f|m)|\s*/\s*(?P<g2>M|F|[Mm]ale|[Ff]emale)){b}"
             ))?,
             spelled: re(&format!(
-                r"(?i){b}(?:(?P<n>{SPELLED})[\s-]+(?:years?|yrs?)[\s-]+old|(?P<n2>{SPELLED})\s+years?\s+of\s+age|aged\s+(?P<n3>{SPELLED})|(?:turn(?:s|ed|ing)?|(?:he|she|pt|patient|client|resident|\))\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n4>{SPELLED})){b}"
+                r"(?i){b}(?:(?P<n>{SPELLED})[\s-]+(?:years?|yrs?)[\s-]+old|(?P<n2>{SPELLED})\s+years?\s+of\s+age|aged\s+(?P<n3>{SPELLED})|(?:turn(?:s|ed|ing)?|{SUBJECT_IS}|died\s+at|passed\s+away\s+at)\s+(?P<n4>{SPELLED})){b}"
             ))?,
             decade: re(&format!(
                 r"(?i){b}in\s+(?:her|his|their|the\s+patient['’]s|my|your|one['’]s)\s+(?:(?:early|mid|late)(?:\s+|-))?(?P<d>[1-9]0['’]?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|hundreds){b}"
@@ -66,13 +73,13 @@ impl AgePatterns {
                 r"(?i){b}(?:super)?(?:centenarian|nonagenarian|octogenarian|septuagenarian|sexagenarian)s?{b}"
             ))?,
             turns: re(&format!(
-                r"(?i){b}(?:turn(?:s|ed|ing)?|(?:he|she|pt|patient|client|resident|\))\s+(?:is|was)(?:\s+now)?|died\s+at|passed\s+away\s+at)\s+(?P<n>[0-9]{{2,3}}){b}"
+                r"(?i){b}(?:turn(?:s|ed|ing)?|{SUBJECT_IS}|died\s+at|passed\s+away\s+at)\s+(?P<n>[0-9]{{2,3}}){b}"
             ))?,
             is_years: re(&format!(
                 r"(?i){b}(?:is|was|am|are|now|patient|pt|aged?)\s+(?:a\s+|an\s+)?(?P<n>[0-9]{{1,3}})\s*-?\s*(?:years?|yrs?|yr|y)\.?(?:{b}|$)"
             ))?,
             appositive: re(&format!(
-                r"(?:(?i:{b}(?:mother|father|mom|dad|husband|wife|spouse|partner|son|daughter|brother|sister|grandmother|grandfather|grandma|grandpa|aunt|uncle|cousin|friend|neighbor|neighbour|boyfriend|girlfriend|fianc[eé]e?|widow|widower|patient|pt|sibling|child|parent|stepmother|stepfather))|{b}(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][A-Za-z'’-]+|{b}[A-Z][a-z'’-]+\s+[A-Z][A-Za-z'’-]+)\s*(?:,\s*(?P<n>[0-9]{{2,3}})\s*,|\(\s*(?P<p>[0-9]{{2,3}})\s*\))"
+                r"(?:(?i:{b}(?:{KIN}))|{b}(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][A-Za-z'’-]+|{b}[A-Z][a-z'’-]+\s+[A-Z][A-Za-z'’-]+)\s*(?:,\s*(?P<n>[0-9]{{2,3}})\s*,|\(\s*(?P<p>[0-9]{{2,3}})\s*\))"
             ))?,
             after_year: re(&format!(
                 r"(?:{b}(?:1[89]|20)[0-9]{{2}}|[0-9][/.-][0-9]{{2}}){b}\s*(?:\|\s*|\(\s*|,\s*)(?P<n>[0-9]{{1,3}})\s*(?:\||\)|,?\s*(?i:y\.\s?o\.?|y/?o|yrs?|years?|female|male|woman|man|F|M){b})"
@@ -217,6 +224,10 @@ impl AgePatterns {
                             | "last"
                             | "she"
                             | "he"
+                            | "now"
+                            | "already"
+                            | "too"
+                            | "or"
                     )
                 });
             if years > 125 || unit_follows(text, n.end()) || counted {

@@ -503,6 +503,15 @@ fn worded_ages() {
         vec![("ninety-one", 91)]
     );
     assert_eq!(ages("he is twenty and works"), vec![]);
+    // Said of kin, by the speaker, with an adverb between.
+    assert_eq!(
+        ages("My mother is also ninety-three and still gardening."),
+        vec![("ninety-three", 93)]
+    );
+    assert_eq!(ages("I'm sixty-nine, believe it or not."), vec![("sixty-nine", 69)]);
+    assert_eq!(ages("He's 91 now."), vec![("91", 91)]);
+    assert_eq!(ages("My father was 94 when he died."), vec![("94", 94)]);
+    assert_eq!(ages("The son is 12 minutes away."), vec![]);
     assert_eq!(ages("in his late nineties"), vec![("nineties", 90)]);
     assert_eq!(ages("in his 40s"), vec![("40s", 40)]);
     assert_eq!(ages("a nonagenarian"), vec![("nonagenarian", 90)]);
