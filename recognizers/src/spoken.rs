@@ -5,7 +5,9 @@
 //! * e-mail addresses ("ana.lee47 at icloud dot com");
 //! * dates in words ("the fifth of February", "March third, 2024");
 //! * ages in words ("ninety-two years old"), with their value, so the
-//!   Safe Harbor scope keeps those under 90 and masks the rest.
+//!   Safe Harbor scope keeps those under 90 and masks the rest;
+//! * house numbers read out before a street ("nine three one six Harbor
+//!   View Terrace", "twelve Elm Street").
 //!
 //! The number words, month names and top-level domains are data
 //! (`data/spoken/`), not code.
@@ -140,6 +142,7 @@ pub struct SpokenRecognizer {
     email: Regex,
     date: Regex,
     age: Regex,
+    house: Regex,
 }
 
 impl SpokenRecognizer {
@@ -177,6 +180,12 @@ impl SpokenRecognizer {
         let age = format!(
             r"(?i){b}(?P<n>(?:one[ \-]hundred(?:[ \-](?:and[ \-])?(?:(?:{tens})(?:[ \-](?:{digit}))?|{teen}|{digit}))?)|(?:{tens})(?:[ \-](?:{digit}))?|{teen}|{digit})[ \-](?:years?|yrs?)[ \-]old{b}"
         );
+        // A house number in words, then a capitalised street name ending in
+        // a street type.
+        let suffixes = crate::locations::address::SUFFIXES;
+        let house = format!(
+            r"(?i:{b}(?:{group})(?:[ \t\-]+(?:{group})){{0,5}})[ \t]+(?:\p{{Lu}}[\p{{L}}'’\-]*[ \t]+){{1,4}}(?:{suffixes}){b}\.?"
+        );
         let re = |s: &str| {
             regex::RegexBuilder::new(s)
                 .size_limit(32 << 20)
@@ -188,6 +197,7 @@ impl SpokenRecognizer {
             email: re(&email)?,
             date: re(&date)?,
             age: re(&age)?,
+            house: re(&house)?,
         })
     }
 }
@@ -203,6 +213,7 @@ impl Recognizer for SpokenRecognizer {
             Entity::EmailAddress,
             Entity::DateTime,
             Entity::Age,
+            Entity::StreetAddress,
         ]
     }
 
@@ -233,6 +244,12 @@ impl Recognizer for SpokenRecognizer {
             out.push(
                 Candidate::new(Span::new(m.start(), m.end()), Entity::DateTime, 0.85)
                     .with_pattern("date_in_words"),
+            );
+        }
+        for m in self.house.find_iter(text) {
+            out.push(
+                Candidate::new(Span::new(m.start(), m.end()), Entity::StreetAddress, 0.85)
+                    .with_pattern("house_number_in_words"),
             );
         }
         for caps in self.age.captures_iter(text) {
@@ -327,5 +344,22 @@ mod tests {
         assert_eq!(got, [(Entity::Age, "ninety-two years old".to_string())]);
         let got = found("he is one hundred and one years old");
         assert_eq!(got.len(), 1);
+    }
+
+    #[test]
+    fn house_numbers_in_words_before_a_street() {
+        let got = found("I moved to nine three one six Harbor View Terrace in Duluth.");
+        assert_eq!(
+            got,
+            [(
+                Entity::StreetAddress,
+                "nine three one six Harbor View Terrace".to_string()
+            )]
+        );
+        let got = found("we live at twelve Elm Street now");
+        assert_eq!(got, [(Entity::StreetAddress, "twelve Elm Street".to_string())]);
+        // A count before a capitalised phrase without a street type stays.
+        assert!(found("she has two Boston Terriers").is_empty());
+        assert!(found("took three Tylenol").is_empty());
     }
 }

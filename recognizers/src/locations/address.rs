@@ -11,7 +11,7 @@ use super::words::{cap_run_before, next_word};
 
 /// USPS street suffixes (full and standard abbreviations) that end a street
 /// name. Riskier words ("Run", "Walk", "Green") are left out.
-const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews";
+pub(crate) const SUFFIXES: &str = "Street|St|Str|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Drive|Dr|Drv|Lane|Ln|Court|Ct|Place|Pl|Terrace|Ter|Terr|Way|Wy|Highway|Hwy|Parkway|Pkwy|Pky|Circle|Cir|Square|Sq|Trail|Trl|Loop|Plaza|Plz|Alley|Aly|Crescent|Cres|Pike|Turnpike|Tpke|Expressway|Expy|Freeway|Fwy|Heights|Hts|Grove|Grv|Glen|Cove|Ridge|Rdg|Crossing|Xing|Hollow|Commons|Gardens|Estates|Park|Point|Row|Path|Bend|Landing|Meadows|Manor|Mews";
 
 /// Unit designators that may follow a street ("Apt 5B", "Suite 1200", "#3").
 const UNIT: &str = r"(?:,?[ \t]*(?:(?i:Apt|Apartment|Suite|Ste|Unit|Rm|Room|Fl|Floor|Bldg|Building|Lot|Trlr|Trailer|Spc|Space|Dept|Box)\.?[ \t]*\#?|\#[ \t]*)[A-Za-z0-9][A-Za-z0-9\-]{0,6}(?-u:\b))";

@@ -281,6 +281,19 @@ fn facilities() {
         "Children's Hospital of Philadelphia",
         &[(Location, "Children's Hospital of Philadelphia")],
     );
+    // Practices, trusts and health boards outside the US.
+    expect(
+        "Harbourside Medical Practice\n",
+        &[(Location, "Harbourside Medical Practice")],
+    );
+    expect(
+        "referred by Leeds Teaching Hospitals NHS Trust today",
+        &[(Location, "Leeds Teaching Hospitals NHS Trust")],
+    );
+    expect(
+        "under Canterbury District Health Board care",
+        &[(Location, "Canterbury District Health Board")],
+    );
 }
 
 #[test]
@@ -295,6 +308,9 @@ fn generic_facilities_are_not_identifiers() {
         "Community Mental Health Clinic",
         "Psychiatric Hospital admission",
         "High School diploma",
+        "We trust the plan.",
+        "The Trust policy applies.",
+        "General Practice follow-up advised",
     ] {
         expect(text, &[]);
     }
