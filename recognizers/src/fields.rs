@@ -316,7 +316,25 @@ fn address_value(doc: &Document<'_>, value: Span) -> Option<Span> {
     let shaped = tokens.iter().any(|t| {
         t.kind == TokenKind::Word && matches!(t.case, Case::Title | Case::Upper | Case::None)
     });
-    (shaped || digits > 0).then_some(value)
+    (shaped || digits > 0).then(|| without_trailing_country(text, value))
+}
+
+/// `value` without a country written last (", Poland", " (Jordan)"):
+/// countries may stay, and the place recognizers report them as such.
+fn without_trailing_country(text: &str, value: Span) -> Span {
+    let s = text[value.range()].trim_end_matches(|c: char| c.is_whitespace() || c == '.');
+    let Some(cut) = s.rfind([',', '(']) else {
+        return value;
+    };
+    let last = s[cut + 1..].trim().trim_end_matches(')').trim();
+    let is_country = crate::locations::gazetteer::COUNTRIES
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(last));
+    if !is_country {
+        return value;
+    }
+    let kept = s[..cut].trim_end();
+    Span::new(value.start, value.start + kept.len())
 }
 
 /// A plate: one to three groups, letters and digits mixed, 2–10 characters.
@@ -387,6 +405,18 @@ mod tests {
         assert!(found("Nurse: A repeat was drawn.").is_empty());
         assert!(found("Patient: 45 yo male").is_empty());
         assert!(found("Diagnosis: Major depressive disorder").is_empty());
+    }
+
+    #[test]
+    fn addresses_end_before_their_country() {
+        assert_eq!(
+            found("Address: ul. Długa 212/12, 60-515 Gdańsk, Poland\n"),
+            [(Entity::StreetAddress, "ul. Długa 212/12, 60-515 Gdańsk".to_string())]
+        );
+        assert_eq!(
+            found("Address: 14 Harbour Rd, Kowloon (China)\n"),
+            [(Entity::StreetAddress, "14 Harbour Rd, Kowloon".to_string())]
+        );
     }
 
     #[test]
