@@ -50,8 +50,8 @@ impl IntlAddressRecognizer {
         };
         // A capitalised (or upper-case) name word; "de", "of", "the" join.
         let word = r"(?:\p{Lu}[\p{L}'’\-]*\.?|of|the|de|la|del|des|du)";
-        let street = format!(r"(?:{word}[ ]){{1,4}}(?i:{TYPES})\b");
-        let single = r"\p{Lu}\p{Ll}+(?:way|gate)\b";
+        let street = format!(r"(?:{word}[ ]){{1,4}}(?i:{TYPES})(?-u:\b)");
+        let single = r"\p{Lu}\p{Ll}+(?:way|gate)(?-u:\b)";
         let number = r"\d{1,5}[A-Za-z]?(?:[\-]\d{1,5}[A-Za-z]?)?";
         let designator = format!(r"(?i:{DESIGNATORS})\.?[ ]?\#?\d{{1,5}}[A-Za-z]?");
         let building = format!(
@@ -59,24 +59,24 @@ impl IntlAddressRecognizer {
         );
         Ok(IntlAddressRecognizer {
             designated: re(format!(
-                r"\b{designator}(?:,[ ]?|[ ])(?:{building},[ ]?)?(?:(?:{number}[ ])?(?:{street}|{single})|{building})"
+                r"(?-u:\b){designator}(?:,[ ]?|[ ])(?:{building},[ ]?)?(?:(?:{number}[ ])?(?:{street}|{single})|{building})"
             ))?,
             slash: re(format!(
-                r"(?:\b(?i:{DESIGNATORS})\.?[ ])?\b\d{{1,5}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ](?:{street}|{single})"
+                r"(?:(?-u:\b)(?i:{DESIGNATORS})\.?[ ])?(?-u:\b)\d{{1,5}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ](?:{street}|{single})"
             ))?,
             numbered: re(format!(
-                r"\b{number}[ ](?:{street}|{single})(?:,?[ ](?:{designator}))?"
+                r"(?-u:\b){number}[ ](?:{street}|{single})(?:,?[ ](?:{designator}))?"
             ))?,
             prefixed: re(
-                r"(?x)(?:\b(?:ul\.|al\.|pl\.|Rua|Avenida|Av\.|Calle|Carrer|Carretera|Paseo|Via|Viale|Corso|Piazza|Largo|Travessa|Rodovia|Alameda)|Οδός|Λεωφόρος|вул\.|ул\.|пр\.|просп\.|проспект|улица)
+                r"(?x)(?:(?-u:\b)(?:ul\.|al\.|pl\.|Rua|Avenida|Av\.|Calle|Carrer|Carretera|Paseo|Via|Viale|Corso|Piazza|Largo|Travessa|Rodovia|Alameda)|Οδός|Λεωφόρος|вул\.|ул\.|пр\.|просп\.|проспект|улица)
                   [\ ](?:[\p{L}\d'’.\-]+[\ ]){0,4}\d{1,5}[A-Za-z]?(?:/\d{1,5}[A-Za-z]?)?(?-u:\b)"
                     .to_string(),
             )?,
             french: re(format!(
-                r"(?:\b{designator},?[ ])?\b{number}(?:[ ]?(?:bis|ter))?,?[ ](?:[Rr]ue|[Aa]venue|[Bb]oulevard|bd|[Aa]llée|[Cc]hemin|[Pp]lace|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Cc]ôte|[Rr]ang)[ ](?:(?:de|des|du|de la|d'|l')[ ]?)?\p{{Lu}}[\p{{L}}'’\-]*(?:[ ]\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}"
+                r"(?:(?-u:\b){designator},?[ ])?(?-u:\b){number}(?:[ ]?(?:bis|ter))?,?[ ](?:[Rr]ue|[Aa]venue|[Bb]oulevard|bd|[Aa]llée|[Cc]hemin|[Pp]lace|[Ii]mpasse|[Qq]uai|[Rr]oute|[Cc]ours|[Cc]ôte|[Rr]ang)[ ](?:(?:de|des|du|de la|d'|l')[ ]?)?\p{{Lu}}[\p{{L}}'’\-]*(?:[ ]\p{{Lu}}[\p{{L}}'’\-]*){{0,3}}"
             ))?,
             german: re(
-                r"\b\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|steig|pfad)[ ]\d{1,4}[a-z]?(?:/\d{1,4})?\b"
+                r"(?-u:\b)\p{Lu}\p{Ll}+(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|steig|pfad)[ ]\d{1,4}[a-z]?(?:/\d{1,4})?(?-u:\b)"
                     .to_string(),
             )?,
         })

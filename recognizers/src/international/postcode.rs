@@ -84,7 +84,7 @@ impl PostcodeRecognizer {
         };
         Ok(PostcodeRecognizer {
             uk: re(r"(?x)
-                \b(?:
+                (?-u:\b)(?:
                   GIR(?P<gs>\ ?)0AA
                 | (?:
                     [A-PR-UWYZ][A-HK-Y]\d[ABEHMNPRVWXY]
@@ -94,13 +94,13 @@ impl PostcodeRecognizer {
                   )
                   (?P<s>\ ?)
                   \d[ABD-HJLNP-UW-Z]{2}
-                )\b")?,
+                )(?-u:\b)")?,
             ca: re(
-                r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?P<s>[ \-]?)\d[ABCEGHJ-NPRSTV-Z]\d\b",
+                r"(?-u:\b)[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?P<s>[ \-]?)\d[ABCEGHJ-NPRSTV-Z]\d(?-u:\b)",
             )?,
-            eircode: re(r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}\b")?,
-            four: re(r"\b\d{4}\b")?,
-            loose_uk: re(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}\b")?,
+            eircode: re(r"(?-u:\b)(?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}(?-u:\b)")?,
+            four: re(r"(?-u:\b)\d{4}(?-u:\b)")?,
+            loose_uk: re(r"(?-u:\b)[A-Z]{1,2}\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2}(?-u:\b)")?,
             // Other countries' numeric codes: 4–6 digits (most of Europe,
             // India, Nigeria), 5-3 (Brazil), 2-3 (Poland), 3 2 (Greece,
             // Sweden, Czechia), 3-4 (Japan, after the postal mark).
