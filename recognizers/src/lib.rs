@@ -82,6 +82,25 @@ pub(crate) mod testutil {
         b.build().expect("analyzer builds")
     }
 
+    /// The detections of one recognizer alone in `text`, as (entity, text).
+    pub(crate) fn found_by(r: impl Recognizer + 'static, text: &str) -> Vec<(Entity, String)> {
+        detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
+    }
+
+    /// Asserts that one recognizer alone finds exactly `want` in `text`.
+    pub(crate) fn finds_one(
+        r: impl Recognizer + 'static,
+        text: &str,
+        entity: Entity,
+        want: &str,
+    ) {
+        assert_eq!(
+            found_by(r, text),
+            vec![(entity, want.to_string())],
+            "in {text:?}"
+        );
+    }
+
     /// The detections of `analyzer` in `text` as (entity, text), in order.
     pub(crate) fn detections(analyzer: &Analyzer, text: &str) -> Vec<(Entity, String)> {
         analyzer

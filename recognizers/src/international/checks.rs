@@ -9,32 +9,8 @@ fn digits(s: &str) -> Option<Vec<u32>> {
         .collect()
 }
 
-/// The Luhn (mod 10) check over every digit of `s`, the last one being the
-/// check digit.
-pub(crate) fn luhn(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    if d.len() < 2 {
-        return false;
-    }
-    let sum: u32 = d
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &x)| {
-            if i % 2 == 1 {
-                let y = x * 2;
-                if y > 9 {
-                    y - 9
-                } else {
-                    y
-                }
-            } else {
-                x
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
-}
+/// The Luhn (mod 10) check, shared with the card-number validator.
+pub(crate) use crate::identifiers::validators::luhn;
 
 /// NHS number (England, Wales, Isle of Man): ten digits; the first nine
 /// are weighted 10 down to 2, the check digit is 11 minus the sum mod 11

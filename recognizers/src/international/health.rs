@@ -248,20 +248,17 @@ impl Recognizer for NationalIdRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use phimask_core::Entity;
 
     use super::NationalIdRecognizer;
-    use crate::testutil::{analyzer_over, detections};
+    use crate::testutil::{finds_one, found_by};
 
     fn found(text: &str) -> Vec<(Entity, String)> {
-        let r = NationalIdRecognizer::new().expect("builds");
-        detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
+        found_by(NationalIdRecognizer::new().expect("builds"), text)
     }
 
     fn one(text: &str, entity: Entity, want: &str) {
-        assert_eq!(found(text), vec![(entity, want.to_string())], "in {text:?}");
+        finds_one(NationalIdRecognizer::new().expect("builds"), text, entity, want);
     }
 
     #[test]

@@ -442,20 +442,17 @@ impl Recognizer for IntlPhoneRecognizer {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use phimask_core::Entity;
 
     use super::IntlPhoneRecognizer;
-    use crate::testutil::{analyzer_over, detections};
+    use crate::testutil::{finds_one, found_by};
 
     fn found(text: &str) -> Vec<(Entity, String)> {
-        let r = IntlPhoneRecognizer::new().expect("builds");
-        detections(&analyzer_over(vec![Arc::new(r)], &[]), text)
+        found_by(IntlPhoneRecognizer::new().expect("builds"), text)
     }
 
     fn one(text: &str, entity: Entity, want: &str) {
-        assert_eq!(found(text), vec![(entity, want.to_string())], "in {text:?}");
+        finds_one(IntlPhoneRecognizer::new().expect("builds"), text, entity, want);
     }
 
     #[test]
