@@ -59,8 +59,12 @@ pub(super) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
     let text = doc.text();
     let before = doc.tokens().partition_point(|t| t.span.start < span.start);
     let mut words = 0;
+    // The system may be on an earlier line only once a filler such as
+    // `"code":` stands before the number on its own line (pretty-printed
+    // JSON); a system word alone on the line above does not name it.
+    let mut filler_seen = false;
     for t in doc.tokens()[..before].iter().rev() {
-        if text[t.span.end..span.start].contains('\n') {
+        if !filler_seen && text[t.span.end..span.start].contains('\n') {
             break;
         }
         match t.kind {
@@ -75,6 +79,7 @@ pub(super) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
                 if words > MAX_WORDS_BACK || !v.fillers.contains(w.as_str()) {
                     break;
                 }
+                filler_seen = true;
             }
         }
     }
@@ -185,6 +190,10 @@ mod tests {
             ),
             ("OBX|1|CE|8867-4^HR^LN||44054006^Diabetes^SCT||", "44054006"),
             ("RxNorm 1049621 started", "1049621"),
+            (
+                "{\n  \"system\": \"http://snomed.info/sct\",\n  \"code\": \"38341003\"\n}",
+                "38341003",
+            ),
         ] {
             assert!(kept_as_code(&analyzer, text, code), "{text}");
             assert!(!masked(text).iter().any(|m| m == code), "{text}");
@@ -198,6 +207,7 @@ mod tests {
         for (text, id) in [
             ("Billed CPT 99214, MRN 48213077.", "48213077"),
             ("SNOMED\n48213077", "48213077"),
+            ("SNOMED CT\nMRN 48213077", "48213077"),
             (
                 r#"{"system":"http://hospital.example.org/mrn","value":"48213077"}"#,
                 "48213077",
