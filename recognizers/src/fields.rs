@@ -411,7 +411,10 @@ mod tests {
     fn addresses_end_before_their_country() {
         assert_eq!(
             found("Address: ul. Długa 212/12, 60-515 Gdańsk, Poland\n"),
-            [(Entity::StreetAddress, "ul. Długa 212/12, 60-515 Gdańsk".to_string())]
+            [(
+                Entity::StreetAddress,
+                "ul. Długa 212/12, 60-515 Gdańsk".to_string()
+            )]
         );
         assert_eq!(
             found("Address: 14 Harbour Rd, Kowloon (China)\n"),

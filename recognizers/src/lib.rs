@@ -88,12 +88,7 @@ pub(crate) mod testutil {
     }
 
     /// Asserts that one recognizer alone finds exactly `want` in `text`.
-    pub(crate) fn finds_one(
-        r: impl Recognizer + 'static,
-        text: &str,
-        entity: Entity,
-        want: &str,
-    ) {
+    pub(crate) fn finds_one(r: impl Recognizer + 'static, text: &str, entity: Entity, want: &str) {
         assert_eq!(
             found_by(r, text),
             vec![(entity, want.to_string())],

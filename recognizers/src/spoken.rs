@@ -357,7 +357,10 @@ mod tests {
             )]
         );
         let got = found("we live at twelve Elm Street now");
-        assert_eq!(got, [(Entity::StreetAddress, "twelve Elm Street".to_string())]);
+        assert_eq!(
+            got,
+            [(Entity::StreetAddress, "twelve Elm Street".to_string())]
+        );
         // A count before a capitalised phrase without a street type stays.
         assert!(found("she has two Boston Terriers").is_empty());
         assert!(found("took three Tylenol").is_empty());

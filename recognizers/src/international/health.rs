@@ -258,7 +258,12 @@ mod tests {
     }
 
     fn one(text: &str, entity: Entity, want: &str) {
-        finds_one(NationalIdRecognizer::new().expect("builds"), text, entity, want);
+        finds_one(
+            NationalIdRecognizer::new().expect("builds"),
+            text,
+            entity,
+            want,
+        );
     }
 
     #[test]

@@ -452,7 +452,12 @@ mod tests {
     }
 
     fn one(text: &str, entity: Entity, want: &str) {
-        finds_one(IntlPhoneRecognizer::new().expect("builds"), text, entity, want);
+        finds_one(
+            IntlPhoneRecognizer::new().expect("builds"),
+            text,
+            entity,
+            want,
+        );
     }
 
     #[test]

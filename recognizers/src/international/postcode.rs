@@ -140,7 +140,9 @@ fn locality_of(text: &str, code: Span) -> Option<Span> {
     if is_region && last_word.len() < seg.len() {
         end = trim_end(end - last_word.len());
     }
-    let start = text[line_start..end].rfind(',').map_or(line_start, |i| line_start + i + 1);
+    let start = text[line_start..end]
+        .rfind(',')
+        .map_or(line_start, |i| line_start + i + 1);
     if let Some(run) = locality_run(text, Span::new(start, end)) {
         return Some(run);
     }
@@ -167,10 +169,14 @@ fn locality_run(text: &str, span: Span) -> Option<Span> {
         && words.first().is_some_and(|w| capitalised(w))
         && words.last().is_some_and(|w| capitalised(w))
         && words.iter().all(|w| capitalised(w) || w.len() <= 4)
-        && !run.contains(|c: char| c.is_ascii_digit() || matches!(c, ':' | ';' | '!' | '?' | '(' | ')' | '@' | '/'))
+        && !run.contains(|c: char| {
+            c.is_ascii_digit() || matches!(c, ':' | ';' | '!' | '?' | '(' | ')' | '@' | '/')
+        })
         && !words.iter().any(|w| {
             let w = w.to_lowercase();
-            POSTCODE_CUES.iter().any(|cue| cue.split(' ').any(|p| p == w))
+            POSTCODE_CUES
+                .iter()
+                .any(|cue| cue.split(' ').any(|p| p == w))
         });
     let start = span.start + lead;
     ok.then(|| Span::new(start, start + run.len()))
@@ -553,12 +559,24 @@ mod tests {
 
     #[test]
     fn the_locality_written_with_a_postcode() {
-        assert_eq!(towns("14 Brook Lane\nMarlow Bottom SL7 3QT\n"), ["Marlow Bottom"]);
-        assert_eq!(towns("Flat 2, 9 Mill Road, Harrogate HG1 5AB"), ["Harrogate"]);
-        assert_eq!(towns("31 Dunmore Street\nWagga Wagga NSW 2650"), ["Wagga Wagga"]);
+        assert_eq!(
+            towns("14 Brook Lane\nMarlow Bottom SL7 3QT\n"),
+            ["Marlow Bottom"]
+        );
+        assert_eq!(
+            towns("Flat 2, 9 Mill Road, Harrogate HG1 5AB"),
+            ["Harrogate"]
+        );
+        assert_eq!(
+            towns("31 Dunmore Street\nWagga Wagga NSW 2650"),
+            ["Wagga Wagga"]
+        );
         assert_eq!(towns("88 Pembina Hwy\nBrandon MB R7A 1K4"), ["Brandon"]);
         assert_eq!(towns("3 Quay Road\nTruro\nTR1 2HE\n"), ["Truro"]);
-        assert_eq!(towns("Stratford-upon-Avon CV37 6BB"), ["Stratford-upon-Avon"]);
+        assert_eq!(
+            towns("Stratford-upon-Avon CV37 6BB"),
+            ["Stratford-upon-Avon"]
+        );
         // A street line, a label or a sentence is not a locality.
         assert!(towns("22 Kings Road SW3 4UD").is_empty());
         assert!(towns("Postcode: SW3 4UD").is_empty());

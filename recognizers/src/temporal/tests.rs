@@ -508,7 +508,10 @@ fn worded_ages() {
         ages("My mother is also ninety-three and still gardening."),
         vec![("ninety-three", 93)]
     );
-    assert_eq!(ages("I'm sixty-nine, believe it or not."), vec![("sixty-nine", 69)]);
+    assert_eq!(
+        ages("I'm sixty-nine, believe it or not."),
+        vec![("sixty-nine", 69)]
+    );
     assert_eq!(ages("He's 91 now."), vec![("91", 91)]);
     assert_eq!(ages("My father was 94 when he died."), vec![("94", 94)]);
     assert_eq!(ages("The son is 12 minutes away."), vec![]);
