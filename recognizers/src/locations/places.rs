@@ -14,6 +14,7 @@ use regex::Regex;
 
 use super::gazetteer::{self, Gazetteer};
 use super::words::{cap_run, cap_run_before, is_capitalised, next_word, prev_word};
+use crate::temporal::calendar::is_weekday;
 
 /// Words before a name-like state or country that make it a place.
 const PLACE_PREPS: &[&str] = &[
@@ -113,15 +114,9 @@ const NOT_AFTER_CITY: &[&str] = &[
     "strain",
 ];
 
-/// Capitalised words that may follow a city on its own.
+/// Capitalised words that may follow a city on its own (weekdays too, from
+/// the calendar vocabulary).
 const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "january",
     "february",
     "march",
@@ -187,13 +182,6 @@ const NOT_A_PLACE: &[&str] = &[
     "october",
     "november",
     "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "spring",
     "summer",
     "fall",
@@ -526,6 +514,7 @@ impl PlaceRecognizer {
             let all_caps_short = first.len() <= 4 && !first.chars().any(char::is_lowercase);
             if NOT_A_PLACE.contains(&lower.trim_end_matches(['\'', '’', 's']))
                 || NOT_A_PLACE.contains(&lower.as_str())
+                || is_weekday(lower.trim_end_matches(['\'', '’', 's']))
             {
                 continue;
             }
@@ -541,7 +530,7 @@ impl PlaceRecognizer {
             let mut end = run.len();
             for (i, w) in run.iter().enumerate().skip(1) {
                 let lw = text[w.range()].to_lowercase();
-                if NOT_A_PLACE.contains(&lw.as_str()) {
+                if NOT_A_PLACE.contains(&lw.as_str()) || is_weekday(&lw) {
                     end = i;
                     break;
                 }
@@ -600,6 +589,7 @@ impl PlaceRecognizer {
                 && !g.state(next_raw)
                 && !gazetteer::is_state_code(next_raw)
                 && !TIME_WORDS.contains(&next.as_str())
+                && !is_weekday(&next)
             {
                 return;
             }

@@ -30,11 +30,11 @@
 use phimask_core::{days_in_month, CivilDate, DateFacts, DateKind, Facts};
 use regex::{Captures, Regex};
 
+use super::calendar::{holiday_month_day, month_number, month_word_ok, HOLIDAY, MONTH, SEASON};
 use super::lex::{
     birth_label_before, char_at, char_before, expand_year, glued_before, is_date_cue,
     is_measure_label, is_unit_word, numeric_isolated, words_after, words_before,
 };
-use super::months::{holiday_month_day, month_number, month_word_ok, HOLIDAY, MONTH, SEASON};
 use super::Hit;
 
 /// A time of day that may follow a date.
@@ -753,13 +753,9 @@ fn extend_left(text: &str, start: usize) -> usize {
     let before_dot = before_comma.strip_suffix('.').unwrap_or(before_comma);
     let ws = word_start(before_dot);
     let word = before_dot[ws..].to_ascii_lowercase();
-    let is_weekday = matches!(
-        word.as_str(),
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-    ) || (matches!(
-        word.as_str(),
-        "mon" | "tue" | "tues" | "wed" | "thu" | "thur" | "thurs" | "fri" | "sat" | "sun"
-    ) && before_dot[ws..].starts_with(|c: char| c.is_ascii_uppercase()));
+    let is_weekday = super::calendar::is_weekday(&word)
+        || (super::calendar::is_weekday_abbreviation(&word)
+            && before_dot[ws..].starts_with(|c: char| c.is_ascii_uppercase()));
     let glued = before_dot[..ws]
         .chars()
         .next_back()

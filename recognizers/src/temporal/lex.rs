@@ -496,24 +496,8 @@ pub(crate) fn is_date_cue(w: &str) -> bool {
             | "canceled"
             | "confirmed"
             | "moved"
-            | "mon"
-            | "tue"
-            | "tues"
-            | "wed"
-            | "thu"
-            | "thur"
-            | "thurs"
-            | "fri"
-            | "sat"
-            | "sun"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    ) || super::calendar::is_weekday(w)
+        || super::calendar::is_weekday_abbreviation(w)
 }
 
 /// True when a birth label ("DOB:", "Date of birth", "D.O.B.", "born",

@@ -40,9 +40,9 @@ use std::sync::{Arc, OnceLock};
 use phimask_core::{Candidate, Context, DateFacts, Entity, Error, Facts, Recognizer, Span};
 
 mod ages;
+pub(crate) mod calendar;
 mod dates;
 mod lex;
-mod months;
 mod relative;
 
 /// The id of [`DateRecognizer`].

@@ -11,8 +11,8 @@
 use phimask_core::{DateFacts, DateKind};
 use regex::Regex;
 
+use super::calendar::{month_word_ok, weekday_fragment, HOLIDAY, MONTH, SEASON};
 use super::lex::{char_at, glued_before, words_after};
-use super::months::{month_word_ok, HOLIDAY, MONTH, SEASON};
 use super::Hit;
 
 /// The score of every relative candidate.
@@ -40,6 +40,7 @@ fn re(src: &str) -> Result<Regex, regex::Error> {
 impl RelativePatterns {
     pub(crate) fn new() -> Result<RelativePatterns, regex::Error> {
         let b = r"(?-u:\b)";
+        let weekday = weekday_fragment();
         let scanners = vec![
             (
                 re(&format!(
@@ -50,7 +51,7 @@ impl RelativePatterns {
             ),
             (
                 re(&format!(
-                    r"(?i){b}(?:this|last|next|past|previous|prior|coming|following|same|that)\s+(?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|fall|autumn|winter|season|semester|quarter|decade|monday|tuesday|wednesday|thursday|friday|saturday|sunday){b}"
+                    r"(?i){b}(?:this|last|next|past|previous|prior|coming|following|same|that)\s+(?:morning|afternoon|evening|night|week|weekend|month|year|spring|summer|fall|autumn|winter|season|semester|quarter|decade|{weekday}){b}"
                 ))?,
                 DateKind::Relative,
                 "relative_this_last",
@@ -63,9 +64,7 @@ impl RelativePatterns {
                 "relative_weekend",
             ),
             (
-                re(&format!(
-                    r"(?i){b}(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?{b}"
-                ))?,
+                re(&format!(r"(?i){b}{weekday}s?{b}"))?,
                 DateKind::Weekday,
                 "weekday",
             ),

@@ -1,4 +1,52 @@
-//! Month, season and holiday names: regex fragments and parsers.
+//! Calendar words: month, weekday, season and holiday names, as regex
+//! fragments, parsers and look-ups (weekdays from
+//! `data/temporal/weekdays.txt`).
+
+use std::sync::OnceLock;
+
+const WEEKDAYS: &str = include_str!("../../data/temporal/weekdays.txt");
+
+/// The weekdays' full names and their abbreviations, lower case.
+struct Weekdays {
+    full: Vec<&'static str>,
+    short: Vec<&'static str>,
+}
+
+fn weekdays() -> &'static Weekdays {
+    static W: OnceLock<Weekdays> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = Weekdays {
+            full: Vec::new(),
+            short: Vec::new(),
+        };
+        for line in WEEKDAYS.lines().filter(|l| !l.starts_with('#')) {
+            let mut words = line.split_whitespace();
+            if let Some(full) = words.next() {
+                w.full.push(full);
+                w.short.extend(words);
+            }
+        }
+        w
+    })
+}
+
+/// True when `word` (any case) is a weekday's full name.
+pub(crate) fn is_weekday(word: &str) -> bool {
+    weekdays().full.iter().any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// True when `word` (any case) is a weekday's abbreviation ("Tue", "thurs").
+pub(crate) fn is_weekday_abbreviation(word: &str) -> bool {
+    weekdays()
+        .short
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(word))
+}
+
+/// A regex fragment matching a weekday's full name (use with `(?i)`).
+pub(crate) fn weekday_fragment() -> String {
+    format!("(?:{})", weekdays().full.join("|"))
+}
 
 /// A regex fragment matching an English month name or abbreviation
 /// ("March", "Mar", "Mar.", "Sept"), case-insensitively when the
