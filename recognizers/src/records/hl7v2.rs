@@ -10,6 +10,7 @@
 use phimask_core::{Candidate, Entity, Span};
 
 use super::dates::compact_timestamp;
+use crate::identifiers::validators::npi_valid;
 
 /// The score of a value found by field position: the structure says what
 /// it is, so it is as sure as a validated pattern.
@@ -84,6 +85,7 @@ fn kind(segment: &str, field: usize, qpd: QpdKind) -> Option<Kind> {
         ("ORC", 2) | ("ORC", 3) | ("OBR", 2) | ("OBR", 3) => Id(E::IdNumber),
         ("ORC", 10..=12) | ("ORC", 19) => IdName,
         ("OBR", 16) | ("OBR", 28) | ("OBR", 32..=35) | ("OBX", 16) | ("RXA", 10) => IdName,
+        ("OBR", 10) | ("EVN", 5) | ("ROL", 4) | ("DG1", 16) | ("PR1", 11) | ("PR1", 12) => IdName,
         ("QPD", 3) if qpd == QpdKind::Immunization => Id(E::MedicalRecordNumber),
         ("QPD", 4) | ("QPD", 5) if qpd == QpdKind::Immunization => Name,
         ("QPD", 6) if qpd == QpdKind::Immunization => BirthDate,
@@ -260,11 +262,48 @@ fn segments(text: &str, mut f: impl FnMut(usize, usize, &Delims, bool)) {
     }
 }
 
-/// Where the HL7 v2 messages in `text` are, and which of their fields hold
-/// free text (NTE-3, OBX-5 of type TX, FT or ST, ERR-8, MSA-3), for an
-/// analyzer that wants free-text recognizers to read only those parts of a
-/// record (see [`super::Region`]). Batches and files (BHS, FHS) count as
-/// messages.
+/// Segments whose fields [`kind`] and [`looks_like_xcn`] cover: outside
+/// their free-text fields ([`free_fields`]) they are structure (codes,
+/// coding systems, units, order numbers, facility ids). Any other segment
+/// (Z-segments, segments of other domains) is free text after its name.
+const KNOWN_SEGMENTS: &[&[u8; 3]] = &[
+    b"MSH", b"BHS", b"FHS", b"BTS", b"FTS", b"EVN", b"PID", b"PD1", b"PV1", b"PV2", b"NK1", b"MRG",
+    b"ORC", b"OBR", b"OBX", b"NTE", b"RXA", b"RXR", b"RXE", b"RXO", b"RXC", b"ERR", b"MSA", b"QAK",
+    b"QPD", b"RCP", b"AL1", b"DG1", b"PR1", b"IN1", b"IN2", b"GT1", b"SPM", b"TQ1", b"SFT", b"ROL",
+];
+
+/// Segments about the patient and the people around them: a field of one
+/// that [`kind`] does not name and that holds a single component (a plain
+/// value of unknown meaning, perhaps a sender's own placement of an id or
+/// a name) is free text.
+const PERSON_SEGMENTS: &[&[u8; 3]] = &[
+    b"PID", b"PD1", b"PV1", b"PV2", b"NK1", b"MRG", b"GT1", b"IN1", b"IN2",
+];
+
+/// The free-text fields of a segment: NTE-3, OBX-5 of type TX, FT or ST,
+/// ERR-8, MSA-3, OBR-13 (relevant clinical information), PV2-12 (visit
+/// description), AL1-5 (reaction).
+fn free_fields(segment: &[u8], value_type: Option<&[u8]>) -> &'static [usize] {
+    match segment {
+        b"NTE" => &[3],
+        b"ERR" => &[8],
+        b"MSA" => &[3],
+        b"OBR" => &[13],
+        b"PV2" => &[12],
+        b"AL1" => &[5],
+        b"OBX" => match value_type {
+            Some(b"TX" | b"FT" | b"ST") => &[5],
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Where the HL7 v2 messages in `text` are, and which of their parts are
+/// free text (see [`super::Region`]): the fields [`free_fields`] names,
+/// every segment that is not one of [`KNOWN_SEGMENTS`] (after its name),
+/// and the single-component fields of [`PERSON_SEGMENTS`] that [`kind`]
+/// does not name. Batches and files (BHS, FHS) count as messages.
 pub fn regions(text: &str) -> Vec<super::Region> {
     let bytes = text.as_bytes();
     let mut out: Vec<super::Region> = Vec::new();
@@ -279,21 +318,30 @@ pub fn regions(text: &str) -> Vec<super::Region> {
             return;
         };
         r.span = Span::new(r.span.start, end);
+        let name = &bytes[start..start + 3];
+        if !KNOWN_SEGMENTS.iter().any(|k| k.as_slice() == name) {
+            if start + 4 < end {
+                r.free_text.push(Span::new(start + 4, end));
+            }
+            return;
+        }
+        let is_header = matches!(name, b"MSH" | b"BHS" | b"FHS");
+        let person = PERSON_SEGMENTS.iter().any(|k| k.as_slice() == name);
+        let segment = text.get(start..start + 3).unwrap_or("");
         let mut fields = Vec::new();
-        parts(bytes, start, end, d.field, |i, a, b| fields.push((a, b, i)));
-        let field = |n: usize| fields.get(n).map(|&(a, b, _)| (a, b));
-        let wanted: &[usize] = match &bytes[start..start + 3] {
-            b"NTE" => &[3],
-            b"ERR" => &[8],
-            b"MSA" => &[3],
-            b"OBX" => match field(2).map(|(a, b)| &bytes[a..b]) {
-                Some(b"TX" | b"FT" | b"ST") => &[5],
-                _ => &[],
-            },
-            _ => &[],
-        };
-        for &n in wanted {
-            if let Some((a, b)) = field(n).filter(|(a, b)| a < b) {
+        parts(bytes, start, end, d.field, |_, a, b| fields.push((a, b)));
+        let field = |n: usize| fields.get(n).copied();
+        let value_type = field(2).map(|(a, b)| &bytes[a..b]);
+        let free = free_fields(name, value_type);
+        for (i, &(a, b)) in fields.iter().enumerate() {
+            if i == 0 || (is_header && i == 1) || a >= b {
+                continue;
+            }
+            let number = if is_header { i + 1 } else { i };
+            let plain = person
+                && kind(segment, number, QpdKind::Other).is_none()
+                && !bytes[a..b].contains(&d.component);
+            if free.contains(&number) || plain {
                 r.free_text.push(Span::new(a, b));
             }
         }
@@ -499,16 +547,22 @@ const DEGREES: &[&str] = &[
 ];
 
 /// True for `id ^ FAMILY ^ GIVEN ^ … ^ DEGREE`: a letter-only family name in
-/// component 2 and a known degree in component 7.
+/// component 2 and either a known degree in component 7 or a valid NPI
+/// (check digit) in component 1 with a letter-only given name (or none) in
+/// component 3.
 fn looks_like_xcn(text: &str, comps: &[(usize, usize)]) -> bool {
     let get = |n: usize| comps.get(n - 1).and_then(|&(a, b)| text.get(a..b));
+    let lettered = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' ' | '.'))
+    };
     let degree = get(7).map(|d| d.trim_matches('.').to_ascii_uppercase());
     let family = get(2).unwrap_or("");
+    if family.is_empty() || !lettered(family) || !family.chars().any(char::is_alphabetic) {
+        return false;
+    }
     degree.is_some_and(|d| DEGREES.contains(&d.as_str()))
-        && !family.is_empty()
-        && family
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
+        || (get(1).is_some_and(npi_valid) && lettered(get(3).unwrap_or("")))
 }
 
 #[cfg(test)]
@@ -723,7 +777,7 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
 
     #[test]
     fn regions_and_their_free_text() {
-        let t = "Note first.\nMSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rPID|1||9||DOE^JO\rOBX|1|TX|X||Seen by Dr Roe||||||F\rOBX|2|NM|Y||7||||||F\rNTE|1||call Jo at home\rafter";
+        let t = "Note first.\nMSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rPID|1||9||DOE^JO|||M|||||||||||||||||||X9\rOBX|1|TX|X||Seen by Dr Roe||||||F\rOBX|2|NM|Y||7||||||F\rZPI|1|Jo Roe^home\rNTE|1||call Jo at home\rafter";
         let r = regions(t);
         assert_eq!(r.len(), 1);
         let span = &t[r[0].span.range()];
@@ -732,8 +786,33 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
             "{span:?}"
         );
         let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
-        assert_eq!(free, vec!["Seen by Dr Roe", "call Jo at home"]);
+        // PID-1, PID-8 and PID-27 (one component, not in the table), OBX-5
+        // of type TX, a Z-segment after its name, NTE-3.
+        assert_eq!(
+            free,
+            vec![
+                "1",
+                "M",
+                "X9",
+                "Seen by Dr Roe",
+                "1|Jo Roe^home",
+                "call Jo at home"
+            ]
+        );
         assert!(regions("no message here").is_empty());
+        // Without a header there is no message, so no region.
+        assert!(regions("PID|1||9||DOE^JO\rNTE|1||x").is_empty());
+    }
+
+    #[test]
+    fn providers_by_their_npi_in_unlisted_fields() {
+        // OBR-15 (one position off) with a valid NPI and no degree.
+        let t = "MSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rOBR|1|||24323-8^CMP^LN|||202311031147||||||||1234567893^QUIXLEY^ZEB^\rOBX|1|CWE|1234-5^Dx^LN||44054006^Diabetes^SCT||||||F";
+        has(t, Entity::IdNumber, "1234567893");
+        has(t, Entity::Person, "QUIXLEY");
+        has(t, Entity::Person, "ZEB");
+        lacks(t, "Diabetes");
+        lacks(t, "CMP");
     }
 
     #[test]
