@@ -374,7 +374,10 @@ fn segment(out: &mut Out<'_>, start: usize, end: usize, d: &Delims, qpd: &mut Qp
                 QpdKind::Other
             };
         }
-        let k = kind(&name, number, *qpd);
+        let mut k = kind(&name, number, *qpd);
+        if k.is_none() {
+            k = shifted_id(out.text, &name, number, a, b, d);
+        }
         let dates = !dates_not_about_person(&name, number);
         let mut reps = Vec::new();
         parts(bytes, a, b, d.repetition, |_, ra, rb| reps.push((ra, rb)));
@@ -538,6 +541,46 @@ fn repetition(
             }
         }
     }
+}
+
+/// An identifier one field off its place: in a segment about people
+/// ([`PERSON_SEGMENTS`]), a field [`kind`] does not name, next to one that
+/// holds an identifier, with one plain identifier-shaped value (six to 20
+/// letters, digits, dashes or spaces, at least four digits, not a compact
+/// timestamp) is taken for that identifier. Senders count fields from the
+/// segment name or from MSH-1 differently, so a policy number meant for
+/// IN1-36 often arrives in IN1-35.
+fn shifted_id(
+    text: &str,
+    segment: &str,
+    field: usize,
+    a: usize,
+    b: usize,
+    d: &Delims,
+) -> Option<Kind> {
+    let person = PERSON_SEGMENTS
+        .iter()
+        .any(|k| k.as_slice() == segment.as_bytes());
+    let v = text.get(a..b)?;
+    let raw = v.as_bytes();
+    let shaped = (6..=20).contains(&raw.len())
+        && raw.iter().filter(|c| c.is_ascii_digit()).count() >= 4
+        && raw
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b' ')
+        && !raw.contains(&d.component)
+        && !raw.contains(&d.repetition)
+        && !compact_timestamp(v);
+    if !person || !shaped {
+        return None;
+    }
+    [field.checked_sub(1), Some(field + 1)]
+        .into_iter()
+        .flatten()
+        .find_map(|n| match kind(segment, n, QpdKind::Other) {
+            Some(Kind::Id(e)) => Some(Kind::Id(e)),
+            _ => None,
+        })
 }
 
 /// Degrees that close an XCN (component 7).
@@ -802,6 +845,22 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
         assert!(regions("no message here").is_empty());
         // Without a header there is no message, so no region.
         assert!(regions("PID|1||9||DOE^JO\rNTE|1||x").is_empty());
+    }
+
+    #[test]
+    fn identifiers_one_field_off() {
+        let msh = "MSH|^~\\&|A|B|C|D|20240314||ADT^A01|1|P|2.5\r";
+        // A policy number in IN1-35 (meant for IN1-36); an unlisted field
+        // holding a date, a code or a short value stays.
+        let t = format!("{msh}IN1|1|0278^PPO|87466|BLUE RIVER MUTUAL||||151478-32||||20191107||||ROE^JO|SEL|19421007|1 MAIN ST^^TOWN^NC^27601||||||||||||||||3DR-3EQ-6DC79\r");
+        has(&t, Entity::HealthPlanId, "3DR-3EQ-6DC79");
+        has(&t, Entity::HealthPlanId, "151478-32");
+        lacks(&t, "0278");
+        lacks(&t, "87466");
+        // not next to an identifier field, or not in a segment about people
+        let t = format!("{msh}PID|1||9||DOE^JO||19800101|M||||||||||||||||||AB123456\rRXA|0|1|20210516||208^x^CVX|0.3|ml|||||||LOT123456\r");
+        lacks(&t, "AB123456");
+        lacks(&t, "LOT123456");
     }
 
     #[test]
