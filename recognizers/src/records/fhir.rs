@@ -145,9 +145,10 @@ fn documents(text: &str, mut f: impl FnMut(&Json, usize, usize)) {
 /// Where the FHIR JSON documents in `text` are, and which of their strings
 /// are free text (see [`super::Region`]).
 ///
-/// Fail closed: every string value is free text unless the structure says
-/// what it is: a code-like element ([`CODED`]: ids, codes, systems, URIs,
-/// statuses, units, references, base64 data), the `display` of a Coding
+/// Fail closed: every string value is free text unless the structure of a
+/// resource says what it is: a code-like element ([`CODED`]: ids, codes,
+/// systems, statuses, units, references, base64 data), an extension's
+/// `url`, the `display` of a Coding
 /// (an object with a `code` or `system`) or of a Reference to a resource
 /// [`NOT_ABOUT_A_PATIENT`] (an organization's name), or any string inside a
 /// `HumanName`, `Address`, `ContactPoint` or `Identifier`, which [`find`]
@@ -174,7 +175,6 @@ pub fn regions(text: &str) -> Vec<super::Region> {
 const CODED: &[&str] = &[
     "resourceType",
     "id",
-    "url",
     "system",
     "code",
     "version",
@@ -214,21 +214,29 @@ fn read_by_type(key: &str, v: &Json) -> bool {
 }
 
 /// Collects the spans of free-text strings under `root`, walking with an
-/// explicit stack of (value, its parent object, member name, inside an
-/// element read by type).
+/// explicit stack of (value, its parent object, member name, inside a
+/// resource, inside an element read by type). Strings outside every
+/// resource (a wrapper around one) are free text.
 fn free_strings(root: &Json, out: &mut Vec<Span>) {
-    let mut stack: Vec<(&Json, Option<&Json>, &str, bool)> = vec![(root, None, "", false)];
-    while let Some((v, parent, key, typed)) = stack.pop() {
+    type Item<'a> = (&'a Json, Option<&'a Json>, &'a str, bool, bool);
+    let mut stack: Vec<Item<'_>> = vec![(root, None, "", false, false)];
+    while let Some((v, parent, key, in_resource, typed)) = stack.pop() {
         match v {
             Json::Object(m) => {
+                let in_resource = in_resource || v.get("resourceType").is_some();
                 let typed = typed || read_by_type(key, v);
                 for (k, x) in m.iter().rev() {
-                    stack.push((x, Some(v), k.as_str(), typed));
+                    stack.push((x, Some(v), k.as_str(), in_resource, typed));
                 }
             }
             Json::Array(a) => {
                 for x in a.iter().rev() {
-                    stack.push((x, parent, key, typed));
+                    stack.push((x, parent, key, in_resource, typed));
+                }
+            }
+            Json::Str { start, end, .. } if !in_resource => {
+                if start < end {
+                    out.push(Span::new(*start, *end));
                 }
             }
             Json::Str { start, end, .. } => {
@@ -243,7 +251,19 @@ fn free_strings(root: &Json, out: &mut Vec<Span>) {
                                 NOT_ABOUT_A_PATIENT.contains(&t)
                             })
                     });
-                let coded = typed || coding_display || CODED.contains(&key);
+                // An extension's `url` names it; any other URL (an
+                // attachment's) may point at a person's record.
+                let extension_url = key == "url"
+                    && parent.is_some_and(|p| match p {
+                        Json::Object(m) => m
+                            .iter()
+                            .any(|(k, _)| k.starts_with("value") || k == "extension"),
+                        _ => false,
+                    });
+                let coded = typed
+                    || coding_display
+                    || extension_url
+                    || (key != "url" && CODED.contains(&key));
                 if !coded && start < end {
                     out.push(Span::new(*start, *end));
                 }
@@ -774,6 +794,11 @@ mod tests {
         let r = regions(t);
         let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
         assert_eq!(free, vec!["Jo Roe", "seen with Jo", "Jo again"]);
+        // A wrapper's strings are free text; an attachment's url too.
+        let t = r#"{"id":"123-45-6789","entry":{"resourceType":"Patient","extension":[{"url":"http://x.org/ext","valueCode":"a"}],"photo":[{"url":"http://x.org/p/Jo-Roe.jpg"}]}}"#;
+        let r = regions(t);
+        let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(free, vec!["123-45-6789", "http://x.org/p/Jo-Roe.jpg"]);
         assert!(regions(r#"{"x":"resourceType"}"#).is_empty());
     }
 

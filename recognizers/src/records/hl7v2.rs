@@ -181,8 +181,9 @@ fn parts(bytes: &[u8], start: usize, end: usize, sep: u8, mut f: impl FnMut(usiz
     f(n, i, end);
 }
 
-/// Collects candidates, skipping empty values, HL7 nulls (`""`) and values
-/// without a letter or digit.
+/// Collects candidates, skipping empty values, HL7 nulls (`""`), values
+/// without a letter or digit, and values the sender already redacted (three
+/// or more of only `X` or `*`).
 struct Out<'a> {
     text: &'a str,
     out: Vec<Candidate>,
@@ -193,7 +194,8 @@ impl Out<'_> {
         let Some(v) = self.text.get(start..end) else {
             return;
         };
-        if v == "\"\"" || !v.chars().any(char::is_alphanumeric) {
+        let redacted = v.len() >= 3 && v.bytes().all(|c| matches!(c, b'X' | b'x' | b'*'));
+        if v == "\"\"" || !v.chars().any(char::is_alphanumeric) || redacted {
             return;
         }
         self.out
@@ -845,6 +847,18 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
         assert!(regions("no message here").is_empty());
         // Without a header there is no message, so no region.
         assert!(regions("PID|1||9||DOE^JO\rNTE|1||x").is_empty());
+    }
+
+    #[test]
+    fn values_already_redacted_stay() {
+        let t = "MSH|^~\\&|A|B|C|D|20240314||ADT^A01|1|P|2.5\rPID|1||XXXXXX^^^H^MR||XXXXXXXXXX^^^^^^S||19800101|||||***-***-****\r";
+        assert_eq!(
+            found(t),
+            vec![
+                (Entity::DateTime, "20240314"),
+                (Entity::DateTime, "19800101")
+            ]
+        );
     }
 
     #[test]
