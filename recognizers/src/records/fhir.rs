@@ -520,9 +520,18 @@ fn reference_id(f: &mut Found<'_>, r: &Json) {
         }
         return;
     }
+    // A conditional reference (`Patient?identifier=sys|12345`): its
+    // search parameters identify the target.
+    if let Some(q) = raw.find('?') {
+        let t = raw[..q].rsplit('/').next().unwrap_or("");
+        if identifies_a_person(t) && q + 1 < raw.len() {
+            f.push(Entity::IdNumber, start + q + 1, *end, "fhir_reference");
+        }
+        return;
+    }
     // The path's segments before any `/_history`: the last two are Type/ID.
     let path = raw.split("/_history").next().unwrap_or(raw);
-    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let path = path.split('#').next().unwrap_or(path);
     let Some(slash) = path.rfind('/') else {
         return;
     };
@@ -722,6 +731,12 @@ mod tests {
         // The urn:uuid of an entry; the encounter's own id.
         let t = r#"{"resourceType":"Bundle","id":"b1","entry":[{"fullUrl":"urn:uuid:61ebe359-bfdc","resource":{"resourceType":"Encounter","id":"enc-77","subject":{"reference":"urn:uuid:61ebe359-bfdc"}}},{"resource":{"resourceType":"Organization","id":"org-9"}},{"resource":{"resourceType":"Observation","id":"obs-5","encounter":{"reference":"Encounter/enc-77/_history/2"},"performer":[{"reference":"https://x.org/fhir/PractitionerRole/pr-3"}]}}]}"#;
         let f = found(t);
+        let c = r#"{"resourceType":"Observation","subject":{"reference":"Patient?identifier=http://h.org/mrn|448812"}}"#;
+        has(
+            &found(c),
+            Entity::IdNumber,
+            "identifier=http://h.org/mrn|448812",
+        );
         for v in ["enc-77", "obs-5", "pr-3"] {
             has(&f, Entity::IdNumber, v);
         }
