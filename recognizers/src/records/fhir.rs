@@ -146,11 +146,11 @@ fn documents(text: &str, mut f: impl FnMut(&Json, usize, usize)) {
 /// are free text (see [`super::Region`]).
 ///
 /// Fail closed: every string value is free text unless the structure of a
-/// resource says what it is: a code-like element ([`CODED`]: ids, codes,
+/// resource says what it is: a code-like element (`CODED`: ids, codes,
 /// systems, statuses, units, references, base64 data), an extension's
 /// `url`, the `display` of a Coding
 /// (an object with a `code` or `system`) or of a Reference to a resource
-/// [`NOT_ABOUT_A_PATIENT`] (an organization's name), or any string inside a
+/// `NOT_ABOUT_A_PATIENT` (an organization's name), or any string inside a
 /// `HumanName`, `Address`, `ContactPoint` or `Identifier`, which [`find`]
 /// reports by element. Member names, numbers and punctuation are
 /// structure. So a narrative, a note, a `valueString`, a

@@ -302,9 +302,9 @@ fn free_fields(segment: &[u8], value_type: Option<&[u8]>) -> &'static [usize] {
 }
 
 /// Where the HL7 v2 messages in `text` are, and which of their parts are
-/// free text (see [`super::Region`]): the fields [`free_fields`] names,
-/// every segment that is not one of [`KNOWN_SEGMENTS`] (after its name),
-/// and the single-component fields of [`PERSON_SEGMENTS`] that [`kind`]
+/// free text (see [`super::Region`]): the fields `free_fields` names,
+/// every segment that is not one of `KNOWN_SEGMENTS` (after its name),
+/// and the single-component fields of `PERSON_SEGMENTS` that `kind`
 /// does not name. Batches and files (BHS, FHS) count as messages.
 pub fn regions(text: &str) -> Vec<super::Region> {
     let bytes = text.as_bytes();
