@@ -9,7 +9,7 @@ use crate::context::ContextWords;
 use crate::document::{fold_str, Document, Normalized};
 use crate::operators::{Masked, Masker};
 use crate::policy::{Overlap, Policy};
-use crate::recognizer::{Context, Recognizer};
+use crate::recognizer::{Context, Recognizer, RecordRegion};
 use crate::scope::ScopeRule;
 use crate::{
     Analysis, Candidate, CivilDate, Detection, DictionaryRecognizer, Entity, Error, ErrorKind,
@@ -58,6 +58,10 @@ pub struct Analyzer {
 
 struct Inner {
     recognizers: Vec<Arc<dyn Recognizer>>,
+    /// Per recognizer: true for the policy's own patterns and deny lists,
+    /// whose candidates stand inside the structured parts of records too
+    /// ([`RecordRegion`]).
+    policy_defined: Vec<bool>,
     contexts: Vec<ContextWords>,
     /// The one scan: a multi-pattern automaton over every declared `regex`
     /// pattern of every recognizer ([`Recognizer::patterns`]); `set_map[i]`
@@ -215,6 +219,15 @@ impl AnalyzerBuilder {
             }
         }
 
+        let policy_defined = recognizers
+            .iter()
+            .map(|r| {
+                let id = r.id();
+                policy.recognizers.patterns.iter().any(|p| p.id == id)
+                    || policy.recognizers.deny_lists.iter().any(|p| p.id == id)
+            })
+            .collect();
+
         let contexts = recognizers
             .iter()
             .map(|r| ContextWords::new(r.context_words()))
@@ -279,6 +292,7 @@ impl AnalyzerBuilder {
         Ok(Analyzer {
             inner: Arc::new(Inner {
                 recognizers,
+                policy_defined,
                 contexts,
                 set,
                 set_map,
@@ -435,6 +449,7 @@ impl Analyzer {
             Ok(())
         };
         let doc = Document::new(text);
+        let mut record_structure = None;
         // The one scan over every declared pattern; fancy ones stay `true`.
         let mut hits = vec![true; inner.declared];
         if let Some(set) = &inner.set {
@@ -463,6 +478,55 @@ impl Analyzer {
             collect(ri, &mut buf)?;
         }
 
+        // 1b. Structured records: inside a record's structured parts only
+        // the recognizer that reads the record (and the policy's own
+        // patterns and deny lists) decides; other candidates there go.
+        let mut regions: Vec<(usize, RecordRegion)> = Vec::new();
+        let mut reported = Vec::new();
+        for (ri, r) in inner.recognizers.iter().enumerate() {
+            if !wanted(ri) {
+                continue;
+            }
+            catch_unwind(AssertUnwindSafe(|| r.record_regions(&doc, &mut reported))).map_err(
+                |_| {
+                    Error::recognizer(
+                        r.id(),
+                        "the recognizer panicked while reporting records; analysis stopped",
+                    )
+                },
+            )?;
+            regions.extend(reported.drain(..).filter_map(|mut g| {
+                if g.span.is_empty() || g.span.end > text.len() {
+                    return None;
+                }
+                g.free_text.sort_unstable();
+                Some((ri, g))
+            }));
+        }
+        let mut kept = Vec::new();
+        if !regions.is_empty() {
+            regions.sort_by_key(|(_, g)| (g.span.start, g.span.end));
+            let structure = |ri: Option<usize>, span: Span| -> bool {
+                let upto = regions.partition_point(|(_, g)| g.span.start <= span.start);
+                regions[..upto]
+                    .iter()
+                    .rev()
+                    .any(|(owner, g)| Some(*owner) != ri && g.is_structure(span))
+            };
+            scored.retain(|s| {
+                if inner.policy_defined[s.recognizer]
+                    || !structure(Some(s.recognizer), s.candidate.span)
+                {
+                    return true;
+                }
+                if opts.explain {
+                    kept.push(self.kept(s, KeepReason::Rule(Arc::from("record_structure"))));
+                }
+                false
+            });
+            record_structure = Some(structure);
+        }
+
         // 2. Context enhancement.
         let cs = &policy.context;
         for s in &mut scored {
@@ -481,7 +545,6 @@ impl Analyzer {
         }
 
         // 3. Allow list, scope rules, threshold.
-        let mut kept = Vec::new();
         let mut survivors: Vec<Scored> = Vec::with_capacity(scored.len());
         let mut rule_kept: Vec<(Span, f32)> = Vec::new();
         for s in scored {
@@ -595,6 +658,10 @@ impl Analyzer {
         if policy.get_consistency() && !detections.is_empty() {
             let mut more = crate::consistency::further_mentions(&doc, &detections, &kept);
             more.retain(|d| ctx.wants(&d.entity));
+            // A record's recognizer decides its structured parts.
+            if let Some(structure) = &record_structure {
+                more.retain(|d| !structure(None, d.span));
+            }
             if !more.is_empty() {
                 coverage.extend(more.iter().map(|d| d.span));
                 coverage = union(coverage);

@@ -101,5 +101,5 @@ pub use pattern::{
     DEFAULT_BACKTRACK_LIMIT, PHI_GROUP,
 };
 pub use policy::{Overlap, Policy};
-pub use recognizer::{Context, Recognizer};
+pub use recognizer::{Context, Recognizer, RecordRegion};
 pub use span::Span;

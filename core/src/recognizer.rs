@@ -5,7 +5,39 @@ use std::sync::Arc;
 
 use crate::date::CivilDate;
 use crate::document::Document;
-use crate::{Candidate, Entity, Error, Pattern};
+use crate::{Candidate, Entity, Error, Pattern, Span};
+
+/// A structured record inside the text (an HL7 v2 message, a FHIR JSON
+/// document) that a recognizer reads by its structure, reported by
+/// [`Recognizer::record_regions`]: the record's extent, and the parts of it
+/// that are free text (narratives, notes, comments, fields of unknown
+/// meaning).
+///
+/// Inside `span` but outside every `free_text` part, the analyzer keeps
+/// only the candidates of the recognizer that reported the region (and of
+/// the policy's own patterns and deny lists): that recognizer decides
+/// every structured value by position, where text recognizers mostly
+/// misfire on codes, units and system URIs. A record that does not parse
+/// reports no region, so its text is read as free text (fail closed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordRegion {
+    /// The whole record.
+    pub span: Span,
+    /// Its free-text parts, sorted by start, not overlapping, inside `span`.
+    pub free_text: Vec<Span>,
+}
+
+impl RecordRegion {
+    /// True when `span` lies inside this record but not wholly inside one of
+    /// its free-text parts: a structured part of the record.
+    pub fn is_structure(&self, span: Span) -> bool {
+        if !self.span.contains(&span) {
+            return false;
+        }
+        let i = self.free_text.partition_point(|f| f.start <= span.start);
+        !(i > 0 && self.free_text[i - 1].contains(&span))
+    }
+}
 
 /// What a recognizer may know about the analysis it is part of.
 #[derive(Clone, Debug)]
@@ -141,6 +173,14 @@ pub trait Recognizer: Send + Sync + fmt::Debug {
     fn patterns(&self) -> &[Pattern] {
         &[]
     }
+
+    /// Appends the structured records this recognizer reads in `doc` (see
+    /// [`RecordRegion`]). Called once per analysis, after
+    /// [`recognize`](Recognizer::recognize); none by default. A recognizer
+    /// that reports a region must itself report every PHI value in the
+    /// region's structured parts: other recognizers' candidates there are
+    /// dropped.
+    fn record_regions(&self, _doc: &Document<'_>, _out: &mut Vec<RecordRegion>) {}
 }
 
 macro_rules! forward_recognizer {
@@ -153,6 +193,7 @@ macro_rules! forward_recognizer {
             }
             fn context_words(&self) -> &[String] { (**self).context_words() }
             fn patterns(&self) -> &[Pattern] { (**self).patterns() }
+            fn record_regions(&self, doc: &Document<'_>, out: &mut Vec<RecordRegion>) { (**self).record_regions(doc, out) }
         }
     )*};
 }

@@ -508,3 +508,109 @@ fn a_panicking_recognizer_fails_the_call_instead_of_crashing() -> Result<(), Err
     assert!(!err.to_string().contains('é'));
     Ok(())
 }
+
+/// A toy record reader: `<<…>>` is a record whose `[…]` parts are free
+/// text; it reports `ID=` values inside records.
+#[derive(Debug)]
+struct Brackets;
+
+impl Recognizer for Brackets {
+    fn id(&self) -> &str {
+        "brackets"
+    }
+    fn entities(&self) -> &[Entity] {
+        &[Entity::IdNumber]
+    }
+    fn recognize(
+        &self,
+        doc: &Document<'_>,
+        _: &Context<'_>,
+        out: &mut Vec<Candidate>,
+    ) -> Result<(), Error> {
+        for (i, _) in doc.text().match_indices("ID=") {
+            out.push(Candidate::new(
+                Span::new(i + 3, i + 7),
+                Entity::IdNumber,
+                0.95,
+            ));
+        }
+        Ok(())
+    }
+    fn record_regions(&self, doc: &Document<'_>, out: &mut Vec<RecordRegion>) {
+        let t = doc.text();
+        let (Some(a), Some(b)) = (t.find("<<"), t.find(">>")) else {
+            return;
+        };
+        let free_text = match (t.find('['), t.find(']')) {
+            (Some(x), Some(y)) if a < x && y < b => vec![Span::new(x + 1, y)],
+            _ => Vec::new(),
+        };
+        out.push(RecordRegion {
+            span: Span::new(a, b + 2),
+            free_text,
+        });
+    }
+}
+
+#[test]
+fn record_structure_belongs_to_the_record_recognizer() -> Result<(), Error> {
+    let mut policy = Policy::default();
+    policy.recognizers.deny_lists.push(
+        serde_json::from_value(serde_json::json!({
+            "id": "mine", "entity": "PERSON", "terms": ["Zed"]
+        }))
+        .expect("deny list spec"),
+    );
+    let analyzer = Analyzer::builder()
+        .policy(policy)
+        .add_recognizer(ssn())
+        .add_recognizer(names())
+        .add_recognizer(Brackets)
+        .build()?;
+    let text = "Smith 123-45-6789 <<ID=7777 Smith 123-45-6789 Zed [Smith 123-45-6789]>> Smith";
+    let analysis = analyzer.analyze(text)?;
+    let found: Vec<&str> = analysis
+        .detections
+        .iter()
+        .map(|d| &text[d.span.range()])
+        .collect();
+    // Outside the record and in its free text everything is found; in its
+    // structure only the record's own value and the policy's deny list.
+    assert_eq!(
+        found,
+        [
+            "Smith",
+            "123-45-6789",
+            "7777",
+            "Zed",
+            "Smith",
+            "123-45-6789",
+            "Smith"
+        ],
+        "{found:?}"
+    );
+    let inside = text.find("<<").unwrap_or(0)..text.find('[').unwrap_or(0);
+    assert!(analysis
+        .detections
+        .iter()
+        .filter(|d| inside.contains(&d.span.start))
+        .all(|d| matches!(d.recognizer.as_ref(), "brackets" | "mine")));
+    // With explain, the dropped candidates say why.
+    let opts = AnalyzeOptions {
+        explain: true,
+        ..Default::default()
+    };
+    let explained = analyzer.analyze_with(text, &opts)?;
+    assert_eq!(
+        explained
+            .kept
+            .iter()
+            .filter(|k| k.reason == KeepReason::Rule(Arc::from("record_structure")))
+            .count(),
+        2
+    );
+    // No region (a record that does not parse): free-text behaviour.
+    let broken = "<<ID=7777 Smith 123-45-6789";
+    assert_eq!(analyzer.analyze(broken)?.detections.len(), 3);
+    Ok(())
+}

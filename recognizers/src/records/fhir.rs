@@ -20,8 +20,66 @@ use super::json::{parse_at, Json};
 
 const SCORE: f32 = 0.95;
 
-/// Resource types whose own id identifies a person.
-const PERSON_TYPES: &[&str] = &["Patient", "RelatedPerson", "Person"];
+/// Resource types that are about no one patient: organizations, places,
+/// services, products, terminology and other definitions, and the Bundle
+/// that only carries entries (FHIR R4 names).
+///
+/// Decision (issue 8; SAFE_HARBOR.md: identifiers of the individual, R "any
+/// other unique identifying number, characteristic or code"): the id of
+/// every other resource is masked as `ID_NUMBER`, as is the id in every
+/// reference to one (`Patient/123`, `Practitioner/rj-031796`,
+/// `Encounter/e1`, `urn:uuid:…`). Person resources (Patient, Practitioner,
+/// PractitionerRole, RelatedPerson, Person) name a person; the resources
+/// of one patient's record (Encounter, Observation, Condition, Coverage,
+/// Account …) are keys to that patient's record, and an Encounter id
+/// identifies the patient's visit. This list names the exceptions, so an
+/// unknown or new resource type is masked (fail closed).
+const NOT_ABOUT_A_PATIENT: &[&str] = &[
+    "Bundle",
+    "Organization",
+    "OrganizationAffiliation",
+    "Location",
+    "HealthcareService",
+    "Endpoint",
+    "InsurancePlan",
+    "Medication",
+    "MedicationKnowledge",
+    "Substance",
+    "DeviceDefinition",
+    "ValueSet",
+    "CodeSystem",
+    "ConceptMap",
+    "NamingSystem",
+    "StructureDefinition",
+    "StructureMap",
+    "CapabilityStatement",
+    "OperationDefinition",
+    "SearchParameter",
+    "CompartmentDefinition",
+    "ImplementationGuide",
+    "GraphDefinition",
+    "MessageDefinition",
+    "TerminologyCapabilities",
+    "Questionnaire",
+    "PlanDefinition",
+    "ActivityDefinition",
+    "ObservationDefinition",
+    "SpecimenDefinition",
+    "ChargeItemDefinition",
+    "EventDefinition",
+    "Library",
+    "Measure",
+    "TestScript",
+    "Subscription",
+];
+
+/// True for a resource type (`Patient`, `Encounter` …) whose ids identify
+/// a person or one patient's record (see [`NOT_ABOUT_A_PATIENT`]).
+fn identifies_a_person(resource_type: &str) -> bool {
+    let shaped = resource_type.starts_with(|c: char| c.is_ascii_uppercase())
+        && resource_type.chars().all(|c| c.is_ascii_alphabetic());
+    shaped && !NOT_ABOUT_A_PATIENT.contains(&resource_type)
+}
 /// Reference targets whose `display` is a person's name.
 const NAMED_TARGETS: &[&str] = &[
     "Patient",
@@ -85,13 +143,25 @@ fn documents(text: &str, mut f: impl FnMut(&Json, usize, usize)) {
 }
 
 /// Where the FHIR JSON documents in `text` are, and which of their strings
-/// are free text: the XHTML narratives (`text.div`) and the values of
-/// `comment`, `description` and `note[].text` (see [`super::Region`]).
+/// are free text (see [`super::Region`]).
+///
+/// Fail closed: every string value is free text unless the structure of a
+/// resource says what it is: a code-like element (`CODED`: ids, codes,
+/// systems, statuses, units, references, base64 data), an extension's
+/// `url`, the `display` of a Coding
+/// (an object with a `code` or `system`) or of a Reference to a resource
+/// `NOT_ABOUT_A_PATIENT` (an organization's name), or any string inside a
+/// `HumanName`, `Address`, `ContactPoint` or `Identifier`, which [`find`]
+/// reports by element. Member names, numbers and punctuation are
+/// structure. So a narrative, a note, a `valueString`, a
+/// `CodeableConcept.text` or the `display` of an organization stay with
+/// the free-text recognizers.
 pub fn regions(text: &str) -> Vec<super::Region> {
     let mut out = Vec::new();
     documents(text, |value, start, end| {
         let mut free_text = Vec::new();
         free_strings(value, &mut free_text);
+        free_text.sort_unstable();
         out.push(super::Region {
             span: Span::new(start, end),
             free_text,
@@ -100,27 +170,101 @@ pub fn regions(text: &str) -> Vec<super::Region> {
     out
 }
 
+/// Elements whose string values are codes, identifiers of things, URIs or
+/// base64 data, never prose (FHIR R4 element names).
+const CODED: &[&str] = &[
+    "resourceType",
+    "id",
+    "system",
+    "code",
+    "version",
+    "versionId",
+    "status",
+    "use",
+    "unit",
+    "reference",
+    "fullUrl",
+    "profile",
+    "gender",
+    "language",
+    "type",
+    "mode",
+    "intent",
+    "priority",
+    "comparator",
+    "contentType",
+    "data",
+    "lastUpdated",
+    "valueCode",
+    "valueUri",
+    "valueUrl",
+    "valueCanonical",
+    "valueId",
+    "valueOid",
+    "valueUuid",
+    "valueBase64Binary",
+];
+
+/// True for the elements [`find`] reads whole by their type: HumanName,
+/// Address, ContactPoint, Identifier.
+fn read_by_type(key: &str, v: &Json) -> bool {
+    matches!(v, Json::Object(_))
+        && (matches!(key, "name" | "address" | "telecom")
+            || key.to_ascii_lowercase().ends_with("identifier"))
+}
+
 /// Collects the spans of free-text strings under `root`, walking with an
-/// explicit stack of (value, parent member name, member name).
+/// explicit stack of (value, its parent object, member name, inside a
+/// resource, inside an element read by type). Strings outside every
+/// resource (a wrapper around one) are free text.
 fn free_strings(root: &Json, out: &mut Vec<Span>) {
-    let mut stack: Vec<(&Json, &str, &str)> = vec![(root, "", "")];
-    while let Some((v, parent, key)) = stack.pop() {
+    type Item<'a> = (&'a Json, Option<&'a Json>, &'a str, bool, bool);
+    let mut stack: Vec<Item<'_>> = vec![(root, None, "", false, false)];
+    while let Some((v, parent, key, in_resource, typed)) = stack.pop() {
         match v {
             Json::Object(m) => {
+                let in_resource = in_resource || v.get("resourceType").is_some();
+                let typed = typed || read_by_type(key, v);
                 for (k, x) in m.iter().rev() {
-                    stack.push((x, key, k.as_str()));
+                    stack.push((x, Some(v), k.as_str(), in_resource, typed));
                 }
             }
             Json::Array(a) => {
                 for x in a.iter().rev() {
-                    stack.push((x, parent, key));
+                    stack.push((x, parent, key, in_resource, typed));
+                }
+            }
+            Json::Str { start, end, .. } if !in_resource => {
+                if start < end {
+                    out.push(Span::new(*start, *end));
                 }
             }
             Json::Str { start, end, .. } => {
-                let free = matches!(key, "comment" | "description")
-                    || (key == "div" && parent == "text")
-                    || (key == "text" && parent == "note");
-                if free && start < end {
+                // A Coding's label, or the name of an organization, place or
+                // product a Reference points to.
+                let coding_display = key == "display"
+                    && parent.is_some_and(|p| {
+                        p.get("code").is_some()
+                            || p.get("system").is_some()
+                            || p.get("reference").and_then(Json::as_str).is_some_and(|r| {
+                                let t = r.rsplit('/').nth(1).unwrap_or("");
+                                NOT_ABOUT_A_PATIENT.contains(&t)
+                            })
+                    });
+                // An extension's `url` names it; any other URL (an
+                // attachment's) may point at a person's record.
+                let extension_url = key == "url"
+                    && parent.is_some_and(|p| match p {
+                        Json::Object(m) => m
+                            .iter()
+                            .any(|(k, _)| k.starts_with("value") || k == "extension"),
+                        _ => false,
+                    });
+                let coded = typed
+                    || coding_display
+                    || extension_url
+                    || (key != "url" && CODED.contains(&key));
+                if !coded && start < end {
                     out.push(Span::new(*start, *end));
                 }
             }
@@ -236,7 +380,7 @@ fn walk(f: &mut Found<'_>, v: &Json, rtype: Option<&str>, key: &str, root: bool)
             }
             reference(f, v);
             for (k, x) in members {
-                if own.is_some() && k == "id" && own.is_some_and(|t| PERSON_TYPES.contains(&t)) {
+                if k == "id" && own.is_some_and(identifies_a_person) {
                     f.string(x, Entity::IdNumber, "fhir_resource_id");
                     continue;
                 }
@@ -359,7 +503,9 @@ fn reference(f: &mut Found<'_>, v: &Json) {
     }
 }
 
-/// The id in `…Patient/ID[/_history/…]` (also RelatedPerson, Person).
+/// The id in `[base/]Type/ID[/_history/…]` for a type that
+/// [`identifies_a_person`], and the uuid of `urn:uuid:…` (a Bundle entry's
+/// or a reference's; fail closed: its type is not in the reference).
 fn reference_id(f: &mut Found<'_>, r: &Json) {
     let Json::Str { start, end, .. } = r else {
         return;
@@ -367,24 +513,36 @@ fn reference_id(f: &mut Found<'_>, r: &Json) {
     let Some(raw) = f.text.get(*start..*end) else {
         return;
     };
-    for t in PERSON_TYPES {
-        let pat = format!("{t}/");
-        let Some(i) = raw
-            .find(&pat)
-            .filter(|&i| i == 0 || raw.as_bytes()[i - 1] == b'/')
-        else {
-            continue;
-        };
-        let id_start = i + pat.len();
-        let id_len = raw[id_start..].find('/').unwrap_or(raw.len() - id_start);
-        if id_len > 0 {
-            let (a, b) = (start + id_start, start + id_start + id_len);
-            f.push(Entity::IdNumber, a, b, "fhir_reference");
-            let id = raw[id_start..id_start + id_len].to_string();
-            f.ref_ids.push(id);
+    if let Some(uuid) = raw.strip_prefix("urn:uuid:") {
+        if !uuid.is_empty() {
+            f.push(Entity::IdNumber, end - uuid.len(), *end, "fhir_reference");
+            f.ref_ids.push(uuid.to_string());
         }
         return;
     }
+    // A conditional reference (`Patient?identifier=sys|12345`): its
+    // search parameters identify the target.
+    if let Some(q) = raw.find('?') {
+        let t = raw[..q].rsplit('/').next().unwrap_or("");
+        if identifies_a_person(t) && q + 1 < raw.len() {
+            f.push(Entity::IdNumber, start + q + 1, *end, "fhir_reference");
+        }
+        return;
+    }
+    // The path's segments before any `/_history`: the last two are Type/ID.
+    let path = raw.split("/_history").next().unwrap_or(raw);
+    let path = path.split('#').next().unwrap_or(path);
+    let Some(slash) = path.rfind('/') else {
+        return;
+    };
+    let (head, id) = (&path[..slash], &path[slash + 1..]);
+    let t = head.rsplit('/').next().unwrap_or(head);
+    if id.is_empty() || !identifies_a_person(t) {
+        return;
+    }
+    let a = start + slash + 1;
+    f.push(Entity::IdNumber, a, a + id.len(), "fhir_reference");
+    f.ref_ids.push(id.to_string());
 }
 
 /// Looks for the structured values again in the narratives.
@@ -416,9 +574,10 @@ fn narrative(f: &mut Found<'_>) {
                 let before = &div[..i];
                 let after_ok = word_edge(div, j, false) && !div[j..].starts_with('-');
                 let prefixed = before.ends_with('@')
-                    || PERSON_TYPES
-                        .iter()
-                        .any(|t| before.ends_with(&format!("{t}/")));
+                    || before.strip_suffix('/').is_some_and(|b| {
+                        let t = b.rsplit(|c: char| !c.is_ascii_alphabetic()).next();
+                        t.is_some_and(identifies_a_person)
+                    });
                 if prefixed && after_ok {
                     f.push(Entity::IdNumber, ds + i, ds + j, "fhir_narrative");
                 }
@@ -523,15 +682,9 @@ mod tests {
         has(&f, Entity::County, "Rainbow");
         has(&f, Entity::ZipCode, "3999");
         has(&f, Entity::IdNumber, "rp-1");
-        for kept in [
-            "VT",
-            "USA",
-            "Mr.",
-            "official",
-            "f201",
-            "Patient",
-            "generated",
-        ] {
+        // a practitioner's id in a reference (see NOT_ABOUT_A_PATIENT)
+        has(&f, Entity::IdNumber, "f201");
+        for kept in ["VT", "USA", "Mr.", "official", "Patient", "generated"] {
             assert!(f.iter().all(|(_, v)| *v != kept), "{kept} in {f:?}");
         }
     }
@@ -568,9 +721,29 @@ mod tests {
         has(&f, Entity::DateTime, "2013-03-11");
         has(&f, Entity::DateTime, "2013-03-20");
         assert_eq!(f.iter().filter(|(_, v)| *v == "347").count(), 4, "{f:?}");
+        // Practitioner/f001 is masked, Organization/f001 is not.
+        assert_eq!(f.iter().filter(|(_, v)| *v == "f001").count(), 1, "{f:?}");
+        let org = t
+            .find("Organization/f001")
+            .map(|i| i + "Organization/".len());
+        assert!(find(t).iter().all(|c| Some(c.span.start) != org), "{f:?}");
+        assert!(f.iter().all(|(_, v)| !v.contains("Burgers")), "{f:?}");
+        // The urn:uuid of an entry; the encounter's own id.
+        let t = r#"{"resourceType":"Bundle","id":"b1","entry":[{"fullUrl":"urn:uuid:61ebe359-bfdc","resource":{"resourceType":"Encounter","id":"enc-77","subject":{"reference":"urn:uuid:61ebe359-bfdc"}}},{"resource":{"resourceType":"Organization","id":"org-9"}},{"resource":{"resourceType":"Observation","id":"obs-5","encounter":{"reference":"Encounter/enc-77/_history/2"},"performer":[{"reference":"https://x.org/fhir/PractitionerRole/pr-3"}]}}]}"#;
+        let f = found(t);
+        let c = r#"{"resourceType":"Observation","subject":{"reference":"Patient?identifier=http://h.org/mrn|448812"}}"#;
+        has(
+            &found(c),
+            Entity::IdNumber,
+            "identifier=http://h.org/mrn|448812",
+        );
+        for v in ["enc-77", "obs-5", "pr-3"] {
+            has(&f, Entity::IdNumber, v);
+        }
+        assert_eq!(f.iter().filter(|(_, v)| *v == "61ebe359-bfdc").count(), 2);
+        assert_eq!(f.iter().filter(|(_, v)| *v == "enc-77").count(), 2);
         assert!(
-            f.iter()
-                .all(|(_, v)| !v.contains("Burgers") && *v != "f001"),
+            f.iter().all(|(_, v)| !matches!(*v, "b1" | "org-9")),
             "{f:?}"
         );
     }
@@ -629,7 +802,18 @@ mod tests {
                 && t[r[0].span.range()].ends_with("\"ok\"}")
         );
         let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
-        assert_eq!(free, vec!["<div>Jo</div>", "call Jo", "ok"]);
+        assert_eq!(free, vec!["<div>Jo</div>", "call Jo", "BP", "ok"]);
+        // Codes, systems, units, names read by type and a Coding's display
+        // are structure; a valueString and an unknown element are free text.
+        let t = r##"{"resourceType":"Observation","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"8480-6","display":"Systolic"}]},"valueQuantity":{"value":120,"unit":"mmHg"},"performer":[{"reference":"Organization/o1","display":"Acme Lab"},{"reference":"#c1","display":"Jo Roe"}],"contained":[{"resourceType":"Patient","name":[{"family":"Roe","given":["Jo"]}]}],"valueString":"seen with Jo","x-custom":"Jo again"}"##;
+        let r = regions(t);
+        let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(free, vec!["Jo Roe", "seen with Jo", "Jo again"]);
+        // A wrapper's strings are free text; an attachment's url too.
+        let t = r#"{"id":"123-45-6789","entry":{"resourceType":"Patient","extension":[{"url":"http://x.org/ext","valueCode":"a"}],"photo":[{"url":"http://x.org/p/Jo-Roe.jpg"}]}}"#;
+        let r = regions(t);
+        let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
+        assert_eq!(free, vec!["123-45-6789", "http://x.org/p/Jo-Roe.jpg"]);
         assert!(regions(r#"{"x":"resourceType"}"#).is_empty());
     }
 

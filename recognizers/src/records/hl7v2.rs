@@ -10,6 +10,7 @@
 use phimask_core::{Candidate, Entity, Span};
 
 use super::dates::compact_timestamp;
+use crate::identifiers::validators::npi_valid;
 
 /// The score of a value found by field position: the structure says what
 /// it is, so it is as sure as a validated pattern.
@@ -84,6 +85,7 @@ fn kind(segment: &str, field: usize, qpd: QpdKind) -> Option<Kind> {
         ("ORC", 2) | ("ORC", 3) | ("OBR", 2) | ("OBR", 3) => Id(E::IdNumber),
         ("ORC", 10..=12) | ("ORC", 19) => IdName,
         ("OBR", 16) | ("OBR", 28) | ("OBR", 32..=35) | ("OBX", 16) | ("RXA", 10) => IdName,
+        ("OBR", 10) | ("EVN", 5) | ("ROL", 4) | ("DG1", 16) | ("PR1", 11) | ("PR1", 12) => IdName,
         ("QPD", 3) if qpd == QpdKind::Immunization => Id(E::MedicalRecordNumber),
         ("QPD", 4) | ("QPD", 5) if qpd == QpdKind::Immunization => Name,
         ("QPD", 6) if qpd == QpdKind::Immunization => BirthDate,
@@ -179,8 +181,9 @@ fn parts(bytes: &[u8], start: usize, end: usize, sep: u8, mut f: impl FnMut(usiz
     f(n, i, end);
 }
 
-/// Collects candidates, skipping empty values, HL7 nulls (`""`) and values
-/// without a letter or digit.
+/// Collects candidates, skipping empty values, HL7 nulls (`""`), values
+/// without a letter or digit, and values the sender already redacted (three
+/// or more of only `X` or `*`).
 struct Out<'a> {
     text: &'a str,
     out: Vec<Candidate>,
@@ -191,7 +194,8 @@ impl Out<'_> {
         let Some(v) = self.text.get(start..end) else {
             return;
         };
-        if v == "\"\"" || !v.chars().any(char::is_alphanumeric) {
+        let redacted = v.len() >= 3 && v.bytes().all(|c| matches!(c, b'X' | b'x' | b'*'));
+        if v == "\"\"" || !v.chars().any(char::is_alphanumeric) || redacted {
             return;
         }
         self.out
@@ -260,11 +264,48 @@ fn segments(text: &str, mut f: impl FnMut(usize, usize, &Delims, bool)) {
     }
 }
 
-/// Where the HL7 v2 messages in `text` are, and which of their fields hold
-/// free text (NTE-3, OBX-5 of type TX, FT or ST, ERR-8, MSA-3), for an
-/// analyzer that wants free-text recognizers to read only those parts of a
-/// record (see [`super::Region`]). Batches and files (BHS, FHS) count as
-/// messages.
+/// Segments whose fields [`kind`] and [`looks_like_xcn`] cover: outside
+/// their free-text fields ([`free_fields`]) they are structure (codes,
+/// coding systems, units, order numbers, facility ids). Any other segment
+/// (Z-segments, segments of other domains) is free text after its name.
+const KNOWN_SEGMENTS: &[&[u8; 3]] = &[
+    b"MSH", b"BHS", b"FHS", b"BTS", b"FTS", b"EVN", b"PID", b"PD1", b"PV1", b"PV2", b"NK1", b"MRG",
+    b"ORC", b"OBR", b"OBX", b"NTE", b"RXA", b"RXR", b"RXE", b"RXO", b"RXC", b"ERR", b"MSA", b"QAK",
+    b"QPD", b"RCP", b"AL1", b"DG1", b"PR1", b"IN1", b"IN2", b"GT1", b"SPM", b"TQ1", b"SFT", b"ROL",
+];
+
+/// Segments about the patient and the people around them: a field of one
+/// that [`kind`] does not name and that holds a single component (a plain
+/// value of unknown meaning, perhaps a sender's own placement of an id or
+/// a name) is free text.
+const PERSON_SEGMENTS: &[&[u8; 3]] = &[
+    b"PID", b"PD1", b"PV1", b"PV2", b"NK1", b"MRG", b"GT1", b"IN1", b"IN2",
+];
+
+/// The free-text fields of a segment: NTE-3, OBX-5 of type TX, FT or ST,
+/// ERR-8, MSA-3, OBR-13 (relevant clinical information), PV2-12 (visit
+/// description), AL1-5 (reaction).
+fn free_fields(segment: &[u8], value_type: Option<&[u8]>) -> &'static [usize] {
+    match segment {
+        b"NTE" => &[3],
+        b"ERR" => &[8],
+        b"MSA" => &[3],
+        b"OBR" => &[13],
+        b"PV2" => &[12],
+        b"AL1" => &[5],
+        b"OBX" => match value_type {
+            Some(b"TX" | b"FT" | b"ST") => &[5],
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+/// Where the HL7 v2 messages in `text` are, and which of their parts are
+/// free text (see [`super::Region`]): the fields `free_fields` names,
+/// every segment that is not one of `KNOWN_SEGMENTS` (after its name),
+/// and the single-component fields of `PERSON_SEGMENTS` that `kind`
+/// does not name. Batches and files (BHS, FHS) count as messages.
 pub fn regions(text: &str) -> Vec<super::Region> {
     let bytes = text.as_bytes();
     let mut out: Vec<super::Region> = Vec::new();
@@ -279,21 +320,30 @@ pub fn regions(text: &str) -> Vec<super::Region> {
             return;
         };
         r.span = Span::new(r.span.start, end);
+        let name = &bytes[start..start + 3];
+        if !KNOWN_SEGMENTS.iter().any(|k| k.as_slice() == name) {
+            if start + 4 < end {
+                r.free_text.push(Span::new(start + 4, end));
+            }
+            return;
+        }
+        let is_header = matches!(name, b"MSH" | b"BHS" | b"FHS");
+        let person = PERSON_SEGMENTS.iter().any(|k| k.as_slice() == name);
+        let segment = text.get(start..start + 3).unwrap_or("");
         let mut fields = Vec::new();
-        parts(bytes, start, end, d.field, |i, a, b| fields.push((a, b, i)));
-        let field = |n: usize| fields.get(n).map(|&(a, b, _)| (a, b));
-        let wanted: &[usize] = match &bytes[start..start + 3] {
-            b"NTE" => &[3],
-            b"ERR" => &[8],
-            b"MSA" => &[3],
-            b"OBX" => match field(2).map(|(a, b)| &bytes[a..b]) {
-                Some(b"TX" | b"FT" | b"ST") => &[5],
-                _ => &[],
-            },
-            _ => &[],
-        };
-        for &n in wanted {
-            if let Some((a, b)) = field(n).filter(|(a, b)| a < b) {
+        parts(bytes, start, end, d.field, |_, a, b| fields.push((a, b)));
+        let field = |n: usize| fields.get(n).copied();
+        let value_type = field(2).map(|(a, b)| &bytes[a..b]);
+        let free = free_fields(name, value_type);
+        for (i, &(a, b)) in fields.iter().enumerate() {
+            if i == 0 || (is_header && i == 1) || a >= b {
+                continue;
+            }
+            let number = if is_header { i + 1 } else { i };
+            let plain = person
+                && kind(segment, number, QpdKind::Other).is_none()
+                && !bytes[a..b].contains(&d.component);
+            if free.contains(&number) || plain {
                 r.free_text.push(Span::new(a, b));
             }
         }
@@ -326,7 +376,10 @@ fn segment(out: &mut Out<'_>, start: usize, end: usize, d: &Delims, qpd: &mut Qp
                 QpdKind::Other
             };
         }
-        let k = kind(&name, number, *qpd);
+        let mut k = kind(&name, number, *qpd);
+        if k.is_none() {
+            k = shifted_id(out.text, &name, number, a, b, d);
+        }
         let dates = !dates_not_about_person(&name, number);
         let mut reps = Vec::new();
         parts(bytes, a, b, d.repetition, |_, ra, rb| reps.push((ra, rb)));
@@ -492,6 +545,46 @@ fn repetition(
     }
 }
 
+/// An identifier one field off its place: in a segment about people
+/// ([`PERSON_SEGMENTS`]), a field [`kind`] does not name, next to one that
+/// holds an identifier, with one plain identifier-shaped value (six to 20
+/// letters, digits, dashes or spaces, at least four digits, not a compact
+/// timestamp) is taken for that identifier. Senders count fields from the
+/// segment name or from MSH-1 differently, so a policy number meant for
+/// IN1-36 often arrives in IN1-35.
+fn shifted_id(
+    text: &str,
+    segment: &str,
+    field: usize,
+    a: usize,
+    b: usize,
+    d: &Delims,
+) -> Option<Kind> {
+    let person = PERSON_SEGMENTS
+        .iter()
+        .any(|k| k.as_slice() == segment.as_bytes());
+    let v = text.get(a..b)?;
+    let raw = v.as_bytes();
+    let shaped = (6..=20).contains(&raw.len())
+        && raw.iter().filter(|c| c.is_ascii_digit()).count() >= 4
+        && raw
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || c == b'-' || c == b' ')
+        && !raw.contains(&d.component)
+        && !raw.contains(&d.repetition)
+        && !compact_timestamp(v);
+    if !person || !shaped {
+        return None;
+    }
+    [field.checked_sub(1), Some(field + 1)]
+        .into_iter()
+        .flatten()
+        .find_map(|n| match kind(segment, n, QpdKind::Other) {
+            Some(Kind::Id(e)) => Some(Kind::Id(e)),
+            _ => None,
+        })
+}
+
 /// Degrees that close an XCN (component 7).
 const DEGREES: &[&str] = &[
     "MD", "DO", "RN", "NP", "PA", "PHD", "DDS", "DMD", "PHARMD", "MBBS", "FNP", "CNM", "LPN",
@@ -499,16 +592,22 @@ const DEGREES: &[&str] = &[
 ];
 
 /// True for `id ^ FAMILY ^ GIVEN ^ … ^ DEGREE`: a letter-only family name in
-/// component 2 and a known degree in component 7.
+/// component 2 and either a known degree in component 7 or a valid NPI
+/// (check digit) in component 1 with a letter-only given name (or none) in
+/// component 3.
 fn looks_like_xcn(text: &str, comps: &[(usize, usize)]) -> bool {
     let get = |n: usize| comps.get(n - 1).and_then(|&(a, b)| text.get(a..b));
+    let lettered = |s: &str| {
+        s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' ' | '.'))
+    };
     let degree = get(7).map(|d| d.trim_matches('.').to_ascii_uppercase());
     let family = get(2).unwrap_or("");
+    if family.is_empty() || !lettered(family) || !family.chars().any(char::is_alphabetic) {
+        return false;
+    }
     degree.is_some_and(|d| DEGREES.contains(&d.as_str()))
-        && !family.is_empty()
-        && family
-            .chars()
-            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | ' '))
+        || (get(1).is_some_and(npi_valid) && lettered(get(3).unwrap_or("")))
 }
 
 #[cfg(test)]
@@ -723,7 +822,7 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
 
     #[test]
     fn regions_and_their_free_text() {
-        let t = "Note first.\nMSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rPID|1||9||DOE^JO\rOBX|1|TX|X||Seen by Dr Roe||||||F\rOBX|2|NM|Y||7||||||F\rNTE|1||call Jo at home\rafter";
+        let t = "Note first.\nMSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rPID|1||9||DOE^JO|||M|||||||||||||||||||X9\rOBX|1|TX|X||Seen by Dr Roe||||||F\rOBX|2|NM|Y||7||||||F\rZPI|1|Jo Roe^home\rNTE|1||call Jo at home\rafter";
         let r = regions(t);
         assert_eq!(r.len(), 1);
         let span = &t[r[0].span.range()];
@@ -732,8 +831,61 @@ IN1|1|PLAN9|A10|ACME INS|PO BOX 1^^RALEIGH^NC^27601|||GRP55||||||||DOE^JOHN|SEL|
             "{span:?}"
         );
         let free: Vec<&str> = r[0].free_text.iter().map(|s| &t[s.range()]).collect();
-        assert_eq!(free, vec!["Seen by Dr Roe", "call Jo at home"]);
+        // PID-1, PID-8 and PID-27 (one component, not in the table), OBX-5
+        // of type TX, a Z-segment after its name, NTE-3.
+        assert_eq!(
+            free,
+            vec![
+                "1",
+                "M",
+                "X9",
+                "Seen by Dr Roe",
+                "1|Jo Roe^home",
+                "call Jo at home"
+            ]
+        );
         assert!(regions("no message here").is_empty());
+        // Without a header there is no message, so no region.
+        assert!(regions("PID|1||9||DOE^JO\rNTE|1||x").is_empty());
+    }
+
+    #[test]
+    fn values_already_redacted_stay() {
+        let t = "MSH|^~\\&|A|B|C|D|20240314||ADT^A01|1|P|2.5\rPID|1||XXXXXX^^^H^MR||XXXXXXXXXX^^^^^^S||19800101|||||***-***-****\r";
+        assert_eq!(
+            found(t),
+            vec![
+                (Entity::DateTime, "20240314"),
+                (Entity::DateTime, "19800101")
+            ]
+        );
+    }
+
+    #[test]
+    fn identifiers_one_field_off() {
+        let msh = "MSH|^~\\&|A|B|C|D|20240314||ADT^A01|1|P|2.5\r";
+        // A policy number in IN1-35 (meant for IN1-36); an unlisted field
+        // holding a date, a code or a short value stays.
+        let t = format!("{msh}IN1|1|0278^PPO|87466|BLUE RIVER MUTUAL||||151478-32||||20191107||||ROE^JO|SEL|19421007|1 MAIN ST^^TOWN^NC^27601||||||||||||||||3DR-3EQ-6DC79\r");
+        has(&t, Entity::HealthPlanId, "3DR-3EQ-6DC79");
+        has(&t, Entity::HealthPlanId, "151478-32");
+        lacks(&t, "0278");
+        lacks(&t, "87466");
+        // not next to an identifier field, or not in a segment about people
+        let t = format!("{msh}PID|1||9||DOE^JO||19800101|M||||||||||||||||||AB123456\rRXA|0|1|20210516||208^x^CVX|0.3|ml|||||||LOT123456\r");
+        lacks(&t, "AB123456");
+        lacks(&t, "LOT123456");
+    }
+
+    #[test]
+    fn providers_by_their_npi_in_unlisted_fields() {
+        // OBR-15 (one position off) with a valid NPI and no degree.
+        let t = "MSH|^~\\&|A|B|C|D|20240314||ORU^R01|1|P|2.5\rOBR|1|||24323-8^CMP^LN|||202311031147||||||||1234567893^QUIXLEY^ZEB^\rOBX|1|CWE|1234-5^Dx^LN||44054006^Diabetes^SCT||||||F";
+        has(t, Entity::IdNumber, "1234567893");
+        has(t, Entity::Person, "QUIXLEY");
+        has(t, Entity::Person, "ZEB");
+        lacks(t, "Diabetes");
+        lacks(t, "CMP");
     }
 
     #[test]

@@ -3,13 +3,14 @@
 //! and fields by position; JSON elements) and report values by what the
 //! structure says they are, so a name needs no cue word and an identifier
 //! no label. Malformed records yield what their well-formed parts hold and
-//! never fail the analysis; the free-text recognizers read the same text
-//! as well.
+//! never fail the analysis. Inside a record the free-text recognizers
+//! decide only its free-text parts (narratives, notes, comments, segments
+//! and fields of unknown meaning); see [`Region`].
 
 use std::sync::Arc;
 
 use phimask_core::document::Document;
-use phimask_core::{Candidate, Context, Entity, Error, Recognizer, Span};
+use phimask_core::{Candidate, Context, Entity, Error, Recognizer};
 
 mod dates;
 pub mod fhir;
@@ -17,19 +18,13 @@ pub mod hl7v2;
 mod json;
 
 /// A structured record inside text ([`hl7v2::regions`], [`fhir::regions`]):
-/// its extent, and the parts of it that are free text (narratives, notes,
-/// comments). Outside those parts a record is structure (keys, codes,
-/// system URIs, table ids), where the record recognizers already report
-/// every PHI value by position and free-text recognizers mostly misfire: an
-/// analyzer may drop free-text candidates in `span` but outside
-/// `free_text`. Not wired into the analyzer yet (that needs core).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Region {
-    /// The whole record (a message, a batch, a JSON document).
-    pub span: Span,
-    /// Its free-text parts, in order.
-    pub free_text: Vec<Span>,
-}
+/// its extent, and the parts of it that are free text. Both recognizers
+/// report their records to the analyzer ([`Recognizer::record_regions`]),
+/// which then keeps, in a record's structured parts, only the record
+/// recognizer's candidates: codes, units, system URIs and table ids stay,
+/// and every PHI value there is reported by position here. A record that
+/// does not parse is no region: its text is read as free text.
+pub use phimask_core::RecordRegion as Region;
 
 /// The entities the record recognizers report.
 const ENTITIES: &[Entity] = &[
@@ -82,6 +77,9 @@ impl Recognizer for Hl7v2Recognizer {
         extend(out, hl7v2::find(text), ctx);
         Ok(())
     }
+    fn record_regions(&self, doc: &Document<'_>, out: &mut Vec<Region>) {
+        out.extend(hl7v2::regions(doc.text()));
+    }
 }
 
 impl Recognizer for FhirRecognizer {
@@ -100,6 +98,9 @@ impl Recognizer for FhirRecognizer {
         let text = doc.text();
         extend(out, fhir::find(text), ctx);
         Ok(())
+    }
+    fn record_regions(&self, doc: &Document<'_>, out: &mut Vec<Region>) {
+        out.extend(fhir::regions(doc.text()));
     }
 }
 
@@ -137,5 +138,73 @@ mod tests {
         ] {
             assert!(a.analyze(t).is_ok());
         }
+    }
+
+    /// The detections of the built-in recognizers in `text`, as text.
+    fn masked(text: &str) -> Vec<String> {
+        let a = crate::testutil::analyzer_over(crate::all().expect("builtins"), &[]);
+        crate::testutil::detections(&a, text)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    #[test]
+    fn inside_hl7_the_structure_is_the_record_recognizers() {
+        let t = "MSH|^~\\&|LAB|MAIN|RCV|FAC|20240314||ORU^R01|MSG1|P|2.5.1\rPID|1||889900^^^H^MR||QUIXLEY^ZEBEDIAH||19800101|M|||12 ELM ST^^SPRINGFIELD^IL^62704||(217)555-0147\rERR|||0^Message Accepted^HL70357|I\rOBX|1|CWE|29308-4^Diagnosis^LN||44054006^Diabetes^SCT||||||F\rOBX|2|NM|2345-7^Glucose^LN||182|mg/dL^mg/dL^UCUM|70-99|H|||F\rNTE|1||Patient called from 217-555-0199 on 03/14/2024.\r";
+        let m = masked(t);
+        for phi in [
+            "889900",
+            "QUIXLEY",
+            "ZEBEDIAH",
+            "19800101",
+            "12 ELM ST",
+            "SPRINGFIELD",
+            "62704",
+            "(217)555-0147",
+            "20240314",
+            "217-555-0199",
+            "03/14/2024",
+        ] {
+            assert!(m.iter().any(|v| v == phi), "{phi} not in {m:?}");
+        }
+        for code in [
+            "44054006", "HL70357", "29308-4", "2345-7", "Diabetes", "UCUM",
+        ] {
+            assert!(m.iter().all(|v| !v.contains(code)), "{code} in {m:?}");
+        }
+    }
+
+    #[test]
+    fn inside_fhir_the_structure_is_the_record_recognizers() {
+        let t = r#"{"resourceType":"Encounter","id":"enc-4471","status":"finished","class":{"system":"http://terminology.hl7.org/CodeSystem/v3-ActCode","code":"AMB"},"reasonCode":[{"coding":[{"system":"http://snomed.info/sct","code":"44054006","display":"Diabetes mellitus type 2"}]}],"subject":{"reference":"Patient/pt-20931","display":"Zebediah Quixley"},"participant":[{"individual":{"reference":"Practitioner/rj-031796"}}],"serviceProvider":{"reference":"Organization/org-1"},"note":[{"text":"Daughter reachable at 217-555-0199."}]}"#;
+        let m = masked(t);
+        for phi in [
+            "enc-4471",
+            "pt-20931",
+            "Zebediah Quixley",
+            "rj-031796",
+            "217-555-0199",
+        ] {
+            assert!(m.iter().any(|v| v == phi), "{phi} not in {m:?}");
+        }
+        for code in ["44054006", "snomed", "terminology.hl7.org", "AMB", "org-1"] {
+            assert!(m.iter().all(|v| !v.contains(code)), "{code} in {m:?}");
+        }
+    }
+
+    #[test]
+    fn a_record_that_does_not_parse_is_read_as_free_text() {
+        // Cut off JSON: no resource parses, so no region; the free-text
+        // recognizers read all of it, codes included.
+        let t = r#"{"resourceType":"Patient","telecom":[{"system":"phone","value":"217-555-0199"}],"code":"44054006","note":[{"text":"x"#;
+        let m = masked(t);
+        assert!(m.iter().any(|v| v == "217-555-0199"), "{m:?}");
+        assert!(m.iter().any(|v| v == "44054006"), "{m:?}");
+        // HL7 segments without a header: no message, free-text behaviour.
+        let t = "PID|1||889900^^^H^MR||QUIXLEY^ZEBEDIAH||19800101\rOBX|1|CWE|X||44054006^Diabetes^SCT\rNTE|1||call 217-555-0199\r";
+        let m = masked(t);
+        assert!(m.iter().any(|v| v == "217-555-0199"), "{m:?}");
+        assert!(m.iter().any(|v| v.contains("44054006")), "{m:?}");
     }
 }
