@@ -597,10 +597,14 @@ impl PyAnalyzer {
     /// Analyses `text` and converts the offsets to `str` indices: all the
     /// Rust work of `analyze`, run without the GIL.
     fn analyze_one(&self, text: &str, opts: &CallOptions) -> Result<AnalysisChars, Error> {
+        // The offset conversion runs inside `catch_panic` too: a panic
+        // anywhere in the call becomes `AnalysisError`, never pyo3's
+        // `PanicException`.
         catch_panic("python.analyze", || {
-            self.inner.analyze_with(text, &opts.analyze)
+            self.inner
+                .analyze_with(text, &opts.analyze)
+                .map(|analysis| AnalysisChars::new(text, analysis))
         })
-        .map(|analysis| AnalysisChars::new(text, analysis))
     }
 
     /// Analyses and masks `text` and converts the offsets to `str` indices:
@@ -612,8 +616,8 @@ impl PyAnalyzer {
                 Some(m) => m.mask(text, &analysis),
                 None => self.inner.masker().mask(text, &analysis),
             }
+            .map(|masked| MaskedChars::new(text, masked))
         })
-        .map(|masked| MaskedChars::new(text, masked))
     }
 }
 
