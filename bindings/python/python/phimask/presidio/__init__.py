@@ -344,11 +344,11 @@ def _run(analyzer: Analyzer, text: str, entities: Optional[List[str]], threshold
     rename: Dict[str, str] = {}
     if entities is not None:
         wanted = []
-        for e in entities:
-            for fine in ALIASES.get(e, [e]):
+        for asked in entities:
+            for fine in ALIASES.get(asked, [asked]):
                 wanted.append(fine)
-                if fine != e and fine not in entities:
-                    rename[fine] = e
+                if fine != asked and fine not in entities:
+                    rename[fine] = asked
     analysis = analyzer.analyze(text, entities=wanted, score_threshold=threshold, explain=explain)
     out = []
     for d in analysis:
@@ -706,7 +706,7 @@ class AnonymizerEngine:
         items: List[OperatorResult] = []
         last = 0
         pos = 0
-        mapping_pairs: Dict[tuple, str] = {}
+        mapping_pairs: Dict[tuple[str, str], str] = {}
         counters: Dict[str, int] = {}
         for r in results:
             if r.start < last:  # overlapping, different entities: the earlier one wins
