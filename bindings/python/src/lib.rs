@@ -1111,7 +1111,10 @@ fn batch_iter(
         ));
     }
     let threads = threads.unwrap_or_else(default_threads);
-    let chunk = chunk_size.unwrap_or(256.max(threads * 32));
+    // Each chunk runs on freshly spawned threads (`run_batch`), whose regex
+    // caches start cold; 256-text chunks made 2 threads only 1.5x one on
+    // 433-character notes, 1024 gives 1.86x (benches/README.md, Python).
+    let chunk = chunk_size.unwrap_or(1024.max(threads * 256));
     if texts.is_instance_of::<PyString>() || texts.is_instance_of::<PyBytes>() {
         return Err(PyTypeError::new_err(
             "texts must be an iterable of texts, not a single text",
