@@ -124,3 +124,39 @@ def test_pickled_analyzer_in_multiprocessing_pool(analyzer):
 def _mask_with(args):
     a, text = args
     return a.mask(text).text
+
+
+def test_analyzer_is_immutable(analyzer):
+    with pytest.raises(AttributeError):
+        analyzer.policy = "strict"
+    with pytest.raises((AttributeError, TypeError)):
+        analyzer.extra = 1
+
+
+def test_policy_as_json_file(tmp_path):
+    import json
+
+    doc = {"recognizers": {"patterns": [{"id": "study", "entity": "STUDY_ID",
+           "patterns": [{"name": "s", "regex": r"\bSTU-\d{5}\b", "score": 0.9}]}]}}
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(doc))
+    assert phimask.Analyzer(path).mask("enrolled STU-12345").text == "enrolled ●●●●●●●●●"
+    assert phimask.Analyzer(str(path)).mask("STU-12345").text == "●●●●●●●●●"
+
+
+def test_batches_stream_lazily_from_an_endless_iterable(analyzer):
+    # Streaming: results come before the source is exhausted (it never is).
+    import itertools
+
+    pulled = []
+
+    def endless():
+        for i in itertools.count():
+            pulled.append(i)
+            yield f"SSN 123-45-{i % 9000 + 1000:04d}"
+
+    first = list(itertools.islice(analyzer.mask_batch(endless(), threads=2, chunk_size=8), 3))
+    assert len(first) == 3 and all("123-45" not in m.text for m in first)
+    assert len(pulled) <= 16
+    analyses = list(itertools.islice(analyzer.analyze_batch(endless(), chunk_size=4), 5))
+    assert [a[0].entity_type for a in analyses] == ["US_SSN"] * 5

@@ -68,3 +68,32 @@ def test_hash_with_key():
     a = phimask.Analyzer(hash_key=b"k" * 32)
     out = a.mask("SSN 123-45-6789", operators={"default": "hash"}).text
     assert "123-45-6789" not in out and out != "SSN "
+
+
+def test_no_panic_reaches_python_on_random_text(analyzer):
+    # Random mixes of ASCII, digits, punctuation, accents, combining marks,
+    # CJK, emoji, RTL, controls and PHI fragments: every call either returns
+    # consistent results or raises a PhimaskError, never pyo3's
+    # PanicException (a BaseException, so `except Exception` would miss it).
+    import random
+
+    pieces = ["John Smith", "SSN 123-45-6789", "617-555-0199", "03/14/1950", "MRN 00123456", "zoe@example.com",
+              "12 Main St, Boston, MA 02115", "age 93", "Dr.", " ", "\n", "\t", ",", ".", "-", "/", "#", ":",
+              "e\u0301", "\u0301", "é", "患者", "😀", "👩‍⚕️", "🇺🇸", "\u200d", "\ufeff", "مريض", "\x00", "\x7f",
+              "0", "9", "(", ")", "[", "]", "'", '"', "http://", "www.", "@", "+1 ", "IBAN DE89", "\u2028"]
+    rng = random.Random(9)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        try:
+            a = analyzer.analyze(text, explain=True)
+            m = analyzer.mask(text, operators={"default": "placeholder"} if rng.random() < 0.3 else None)
+        except phimask.PhimaskError:
+            continue
+        except BaseException as e:  # noqa: B036 - PanicException is a BaseException
+            raise AssertionError(f"{type(e).__module__}.{type(e).__name__} escaped") from None
+        for d in a:
+            assert 0 <= d.start < d.end <= len(text)
+        for i in m.items:
+            assert 0 <= i.start < i.end <= len(text) and 0 <= i.output_start <= i.output_end <= len(m.text)
+        if len(m.mapping):
+            assert phimask.restore(m.text, m.mapping) == text

@@ -171,3 +171,54 @@ def test_batch_engine_applies_the_same_thresholds_as_analyze():
     assert batch == one
     assert ("BED", 4, 8, 0.01) in one[0] and any(e == "US_SSN" for e, *_ in one[0])
     assert all(score >= 0.5 for e, _, _, score in one[1] if e != "BED")
+
+
+def test_call_context_words_raise_the_callers_recognizers():
+    # Presidio: the call's context words count as if they stood around every
+    # match; a recognizer with one of them in its context list gets +0.35
+    # (at least 0.4), before the threshold is applied.
+    bed = PatternRecognizer(supported_entity="BED", patterns=[Pattern("bed", r"\b\d{4}\b", 0.3)], context=["bed", "cot"])
+    engine = AnalyzerEngine()
+    text = "Assigned 4471 overnight"
+    plain = engine.analyze(text, language="en", entities=["BED"], ad_hoc_recognizers=[bed])
+    assert [(r.start, r.end, r.score) for r in plain] == [(9, 13, 0.3)]
+    raised = engine.analyze(text, language="en", entities=["BED"], ad_hoc_recognizers=[bed], context=["Bed"])
+    assert [(r.start, r.end) for r in raised] == [(9, 13)] and abs(raised[0].score - 0.65) < 1e-6
+    other = engine.analyze(text, language="en", entities=["BED"], ad_hoc_recognizers=[bed], context=["room"])
+    assert [r.score for r in other] == [0.3]
+    # The threshold applies after the boost.
+    assert engine.analyze(text, language="en", ad_hoc_recognizers=[bed], score_threshold=0.5, entities=["BED"]) == []
+    (r,) = engine.analyze(text, language="en", ad_hoc_recognizers=[bed], score_threshold=0.5, entities=["BED"],
+                          context=["cot"], return_decision_process=True)
+    e = r.analysis_explanation
+    assert e.supportive_context_word == "cot" and abs(e.score_context_improvement - 0.35) < 1e-6
+    assert r.recognition_metadata["is_score_enhanced_by_context"] is True
+    # Context already in the text is one boost, not two.
+    (t,) = engine.analyze("bed 4471", language="en", entities=["BED"], ad_hoc_recognizers=[bed], context=["bed"])
+    (u,) = engine.analyze("bed 4471", language="en", entities=["BED"], ad_hoc_recognizers=[bed])
+    assert t.score == u.score
+
+
+def test_presidio_argument_names_all_accepted(engine):
+    # Every argument name of Presidio's AnalyzerEngine.analyze, by keyword.
+    ward = PatternRecognizer(supported_entity="WARD", patterns=[Pattern("ward", r"\bW-\d{2}\b", 0.2)], context=["ward"])
+    text = "John Smith in W-12, SSN 123-45-6789"
+    results = engine.analyze(
+        text=text,
+        language="en",
+        entities=["PERSON", "US_SSN", "WARD"],
+        correlation_id="c-1",
+        score_threshold=0.3,
+        return_decision_process=True,
+        ad_hoc_recognizers=[ward],
+        context=["ward"],
+        allow_list=["John Smith"],
+        allow_list_match="exact",
+    )
+    got = spans(text, results)
+    assert ("WARD", "W-12") in got and ("US_SSN", "123-45-6789") in got
+    assert all(text[r.start : r.end] != "John Smith" for r in results)
+    assert all(r.analysis_explanation is not None for r in results)
+    regex = engine.analyze(text=text, language="en", entities=["PERSON"], allow_list=[r"john\s+\w+"],
+                           allow_list_match="regex")
+    assert regex == []

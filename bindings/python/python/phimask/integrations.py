@@ -22,7 +22,7 @@ def mask_texts(analyzer: Analyzer, values: Any, threads: Optional[int] = None) -
 
 def mask_series(series: Any, analyzer: Optional[Analyzer] = None, threads: Optional[int] = None) -> Any:
     """Returns a masked copy of a pandas ``Series`` of strings (same index and name)."""
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
     a = analyzer or Analyzer()
     return pd.Series(mask_texts(a, series.tolist(), threads), index=series.index, name=series.name, dtype=object)
@@ -33,7 +33,7 @@ def mask_polars(column: Any, analyzer: Optional[Analyzer] = None, threads: Optio
 
     For an expression, use ``df.with_columns(mask_polars(pl.col("note")))``.
     """
-    import polars as pl
+    import polars as pl  # type: ignore[import-not-found,unused-ignore]
 
     a = analyzer or Analyzer()
     if isinstance(column, pl.Expr):

@@ -146,6 +146,7 @@ def sentry_before_breadcrumb(analyzer: Optional[Analyzer] = None) -> Callable[[d
     """A Sentry ``before_breadcrumb`` hook masking the message and data."""
 
     def before_breadcrumb(crumb: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:
-        return _mask_breadcrumb(crumb, _analyzer(analyzer))
+        masked: dict[str, Any] = _mask_breadcrumb(crumb, _analyzer(analyzer))
+        return masked
 
     return before_breadcrumb

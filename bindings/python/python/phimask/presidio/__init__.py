@@ -184,6 +184,9 @@ def _rust_regex(regex: str, flags: int) -> str:
 _ADHOC = "adhoc_"
 #: The Safe Harbor policy's score threshold, which the built-ins keep.
 _POLICY_THRESHOLD = 0.5
+#: Presidio's context enhancement (LemmaContextAwareEnhancer's defaults).
+_CONTEXT_FACTOR = 0.35
+_MIN_SCORE_WITH_CONTEXT = 0.4
 
 
 def _rid(name: str, n: int) -> str:
@@ -341,11 +344,11 @@ def _run(analyzer: Analyzer, text: str, entities: Optional[List[str]], threshold
     rename: Dict[str, str] = {}
     if entities is not None:
         wanted = []
-        for e in entities:
-            for fine in ALIASES.get(e, [e]):
+        for asked in entities:
+            for fine in ALIASES.get(asked, [asked]):
                 wanted.append(fine)
-                if fine != e and fine not in entities:
-                    rename[fine] = e
+                if fine != asked and fine not in entities:
+                    rename[fine] = asked
     analysis = analyzer.analyze(text, entities=wanted, score_threshold=threshold, explain=explain)
     out = []
     for d in analysis:
@@ -403,6 +406,23 @@ class RecognizerRegistry:
         return [json.dumps(r._spec(i), sort_keys=True) for i, r in enumerate([*self.recognizers, *extra])
                 if isinstance(r, PatternRecognizer)]
 
+    def _call_context(self, extra: Sequence[EntityRecognizer], context: Optional[List[str]]) -> Dict[str, List[str]]:
+        """For each id of the caller's recognizers (as ``_specs`` numbers
+        them), the call's context words found in its context list."""
+        if not context:
+            return {}
+        call = {w.strip().lower() for w in context if isinstance(w, str) and w.strip()}
+        out: Dict[str, List[str]] = {}
+        for i, r in enumerate([*self.recognizers, *extra]):
+            if not isinstance(r, PatternRecognizer):
+                continue
+            hit = [w for w in r.context if w.lower() in call]
+            if hit:
+                rid = _rid(r.name, i)
+                out[rid] = hit
+                out[rid + "_deny"] = hit
+        return out
+
     def _uses_builtins(self) -> bool:
         return self._builtins or any(isinstance(r, _BuiltinRecognizer) for r in self.recognizers)
 
@@ -435,6 +455,39 @@ class AnalyzerEngine:
         builtin = self.registry._uses_builtins()
         return 0.0, lambda score, rid: score >= _POLICY_THRESHOLD or not builtin or rid.startswith(_ADHOC)
 
+    def _analyze_with_context(self, analyzer: Analyzer, text: str, entities: Optional[List[str]], specs: Sequence[str],
+                              score_threshold: Optional[float], words: Dict[str, List[str]],
+                              explain: bool) -> List[RecognizerResult]:
+        """Presidio's per-call ``context``: the words count as if they stood
+        around every match, so a result of a recognizer with one of them in
+        its own context list gets Presidio's boost (+0.35, at least 0.4, at
+        most 1.0) once, unless context in the text already raised it. Runs
+        at threshold 0 and applies the threshold after the boost, as
+        Presidio does. Only the caller's PatternRecognizers have context
+        lists here (the built-ins' are inside the engine)."""
+        threshold = score_threshold if score_threshold is not None else self.default_score_threshold
+        builtin = self.registry._uses_builtins()
+        results = _run(analyzer, text, entities, 0.0, True)
+        out = []
+        for r in results:
+            rid = r.recognition_metadata["recognizer_identifier"]
+            e = r.analysis_explanation
+            hit = words.get(rid)
+            if hit and e is not None and not e.supportive_context_word:
+                r.score = min(1.0, max(r.score + _CONTEXT_FACTOR, _MIN_SCORE_WITH_CONTEXT))
+                e.set_improved_score(r.score)
+                e.set_supportive_context_word(hit[0])
+                r.recognition_metadata["is_score_enhanced_by_context"] = True
+            if threshold is not None:
+                ok = r.score >= threshold
+            else:
+                ok = r.score >= _POLICY_THRESHOLD or not builtin or rid.startswith(_ADHOC)
+            if ok:
+                if not explain:
+                    r.analysis_explanation = None
+                out.append(r)
+        return out
+
     def get_supported_entities(self, language: Optional[str] = None) -> List[str]:
         ents = set(self.registry.get_supported_entities())
         if self.registry._uses_builtins():
@@ -465,9 +518,14 @@ class AnalyzerEngine:
         adhoc = list(ad_hoc_recognizers or [])
         specs = self.registry._specs(adhoc)
         analyzer = _analyzer(tuple(specs), builtin=self.registry._uses_builtins())
-        threshold, keep = self._threshold(specs, score_threshold)
-        results = _run(analyzer, text, entities, threshold, bool(return_decision_process or self.log_decision_process))
-        results = [r for r in results if keep(r.score, r.recognition_metadata["recognizer_identifier"])]
+        explain = bool(return_decision_process or self.log_decision_process)
+        words = self.registry._call_context(adhoc, context)
+        if words:
+            results = self._analyze_with_context(analyzer, text, entities, specs, score_threshold, words, explain)
+        else:
+            threshold, keep = self._threshold(specs, score_threshold)
+            results = _run(analyzer, text, entities, threshold, explain)
+            results = [r for r in results if keep(r.score, r.recognition_metadata["recognizer_identifier"])]
         if allow_list:
             if allow_list_match == "regex":
                 pats = [re.compile(p, regex_flags if regex_flags is not None else _PRESIDIO_FLAGS) for p in allow_list]
@@ -648,7 +706,7 @@ class AnonymizerEngine:
         items: List[OperatorResult] = []
         last = 0
         pos = 0
-        mapping_pairs: Dict[tuple, str] = {}
+        mapping_pairs: Dict[tuple[str, str], str] = {}
         counters: Dict[str, int] = {}
         for r in results:
             if r.start < last:  # overlapping, different entities: the earlier one wins
