@@ -195,7 +195,7 @@ fn run(args: &[String]) -> Result<(), String> {
             names: spans,
         });
     }
-    eeprintln!(
+    eprintln!(
         "training on {} notes of seed {} ({} skipped for held-out names), {} epochs",
         texts.len(),
         a.seed,
@@ -211,7 +211,7 @@ fn run(args: &[String]) -> Result<(), String> {
     );
     if let Some(path) = &a.out {
         std::fs::write(path, model.to_bytes()).map_err(|e| format!("{path}: {e}"))?;
-        eeprintln!("wrote {path}");
+        eprintln!("wrote {path}");
     }
     let eval = phimask_corpora::generate(a.eval_seed, a.eval_count);
     let mut held = BTreeSet::new();
@@ -263,7 +263,7 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eeprintln!("train_name_model: {e}\n{USAGE}");
+            eprintln!("train_name_model: {e}\n{USAGE}");
             ExitCode::from(2)
         }
     }
