@@ -203,6 +203,8 @@ struct Info {
     before: char,
     /// The character right after it.
     after: char,
+    /// The punctuation character itself ('\0' for words and numbers).
+    ch: char,
 }
 
 /// The tokens of one text, with what the features need.
@@ -308,6 +310,11 @@ impl View {
                 in_line,
                 before,
                 after,
+                ch: if t.kind == TokenKind::Punct {
+                    s.chars().next().unwrap_or('\0')
+                } else {
+                    '\0'
+                },
             });
             prev_end = t.span.end;
         }
@@ -594,7 +601,42 @@ fn gated(view: &View, i: usize) -> bool {
     {
         return true;
     }
-    is_record_delimiter(t.before) || is_record_delimiter(t.after)
+    if is_record_delimiter(t.before) || is_record_delimiter(t.after) {
+        return true;
+    }
+    sentence_initial_word(view, i)
+}
+
+/// True for a capitalized English word that opens a sentence or a line
+/// ("Grant application pending", "Rose from the chair", "Summer camp"),
+/// where the capital says nothing about names, unless a capitalized word
+/// outside the vocabulary follows ("Rose Okafor called") or it labels a
+/// speaker's turn ("Hope: ...").
+fn sentence_initial_word(view: &View, i: usize) -> bool {
+    let t = &view.info[i];
+    // Initials ("A. K.") are not words here.
+    if t.len < 2
+        || !matches!(t.case, Case::Title | Case::Upper)
+        || t.flags & (lexicon::COMMON | lexicon::WORD) == 0
+    {
+        return false;
+    }
+    let opens = view.neighbour(i, -1).is_none_or(|p| {
+        p.kind == TokenKind::Punct
+            && matches!(
+                p.ch,
+                '.' | '!' | '?' | ':' | ';' | '•' | '*' | '-' | '–' | '(' | '"' | '>'
+            )
+    });
+    if !opens || (t.in_line == 0 && t.after == ':') {
+        return false;
+    }
+    let named_next = view.neighbour(i, 1).is_some_and(|n| {
+        n.kind == TokenKind::Word
+            && matches!(n.case, Case::Title | Case::Upper)
+            && n.flags & (lexicon::COMMON | lexicon::WORD | lexicon::CLINICAL | lexicon::DRUG) == 0
+    });
+    !named_next
 }
 
 /// The candidate score for a margin: 0.5 at the threshold, rising towards

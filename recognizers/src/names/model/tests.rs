@@ -143,3 +143,25 @@ fn trainer_is_reproducible() {
     let o = TrainOptions { epochs: 4, seed: 9 };
     assert_eq!(train(&data, o).to_bytes(), train(&data, o).to_bytes());
 }
+
+#[test]
+fn capitalized_words_opening_a_sentence_are_gated() {
+    for text in [
+        "Grant application is pending.",
+        "Rose from chair without assistance. Mark the site before surgery.",
+        "Summer camp was discussed.",
+    ] {
+        let found = names_in(text);
+        assert!(found.is_empty(), "{} false names", found.len());
+    }
+    // A known name outside the vocabulary after it, or a mid-sentence
+    // position, still counts.
+    assert_eq!(
+        names_in("Rose Okafor called."),
+        vec!["Rose Okafor".to_owned()]
+    );
+    assert_eq!(
+        names_in("Yolanda called to reschedule."),
+        vec!["Yolanda".to_owned()]
+    );
+}
