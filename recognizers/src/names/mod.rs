@@ -31,6 +31,7 @@ use phimask_core::{Entity, Error, Recognizer};
 
 mod bridge;
 mod lexicon;
+pub mod model;
 mod person;
 mod table;
 mod tokens;
@@ -76,6 +77,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     Ok(vec![
         Arc::new(PersonRecognizer::new()),
         Arc::new(initials_name),
+        Arc::new(model::NameModelRecognizer::new()?),
     ])
 }
 
