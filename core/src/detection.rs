@@ -126,6 +126,9 @@ pub enum Facts {
     /// A clinical code (SNOMED CT, LOINC, NDC, RxNorm, CPT, ICD …) named as
     /// such by its code system, so not an identifier of a person.
     ClinicalCode,
+    /// A clinical eponym: a person's name used for a disease, sign, scale,
+    /// device or organism ("Parkinson's disease", "Foley catheter").
+    Eponym,
 }
 
 impl fmt::Debug for Facts {
@@ -139,6 +142,7 @@ impl fmt::Debug for Facts {
             Facts::Date(d) => write!(f, "Date({d:?})"),
             Facts::Place(p) => write!(f, "Place({p:?})"),
             Facts::ClinicalCode => f.write_str("ClinicalCode"),
+            Facts::Eponym => f.write_str("Eponym"),
         }
     }
 }

@@ -27,7 +27,7 @@
 //! values = ["Springfield Clinic"]
 //!
 //! [scope]
-//! keep = ["age_under_90", "year_alone", "relative_time", "us_state", "country", "clinical_code"]
+//! keep = ["age_under_90", "year_alone", "relative_time", "us_state", "country", "clinical_code", "eponym"]
 //!
 //! [operators]
 //! default = { type = "mask" }

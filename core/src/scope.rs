@@ -5,7 +5,7 @@
 //! the typed [`Facts`] that recognizers attach: ages under 90, years on
 //! their own (unless they reveal an age of 90 or more), relative and vague
 //! times, US states and countries, clinical codes named by their code
-//! system.
+//! system, clinical eponyms.
 
 use std::fmt;
 use std::sync::Arc;
@@ -73,6 +73,7 @@ pub const BUILTIN_RULES: &[&str] = &[
     "us_state",
     "country",
     "clinical_code",
+    "eponym",
 ];
 
 /// Keeps ages below a limit (Safe Harbor: 90).
@@ -213,6 +214,22 @@ impl ScopeRule for ClinicalCode {
     }
 }
 
+/// Keeps clinical eponyms ("Parkinson's disease", "Glasgow Coma Scale",
+/// "Foley catheter"): Safe Harbor lets them stay, and keeping them as
+/// spans stops a person of the same name elsewhere in the document from
+/// being carried into them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Eponym;
+
+impl ScopeRule for Eponym {
+    fn name(&self) -> &str {
+        "eponym"
+    }
+    fn keeps(&self, _: &str, c: &Candidate, _: &Context<'_>) -> bool {
+        matches!(c.facts, Facts::Eponym)
+    }
+}
+
 /// Builds a built-in rule from its policy name (see [`BUILTIN_RULES`]);
 /// `age_under_N` takes any limit N.
 ///
@@ -225,6 +242,7 @@ pub fn builtin_rule(name: &str, age_limit: u32) -> Result<Arc<dyn ScopeRule>, Er
         "us_state" => Arc::new(KeepPlace::us_state()),
         "country" => Arc::new(KeepPlace::country()),
         "clinical_code" => Arc::new(ClinicalCode),
+        "eponym" => Arc::new(Eponym),
         "age_under_90" => Arc::new(AgeUnder::new(age_limit)),
         other => match other.strip_prefix("age_under_").map(str::parse::<u32>) {
             Some(Ok(limit)) => Arc::new(AgeUnder::new(limit)),

@@ -37,13 +37,16 @@ pub fn all() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         let mut v = Vec::new();
         v.extend(names::recognizers()?);
         v.extend(temporal::recognizers()?);
-        v.extend(identifiers::recognizers()?);
-        v.extend(contact::recognizers()?);
+        // Numbers from the identifier families stay when a code system
+        // names them ("SNOMED 195967001"): see `identifiers::codes`.
+        let code_aware = identifiers::codes::code_aware;
+        v.extend(identifiers::recognizers()?.into_iter().map(code_aware));
+        v.extend(contact::recognizers()?.into_iter().map(code_aware));
         v.extend(locations::recognizers()?);
         v.extend(spoken::recognizers()?);
         v.extend(fields::recognizers()?);
         v.extend(records::recognizers()?);
-        v.extend(international::recognizers()?);
+        v.extend(international::recognizers()?.into_iter().map(code_aware));
         Ok(v)
     })
     .clone()

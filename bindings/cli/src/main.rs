@@ -903,6 +903,7 @@ fn facts_json(facts: &Facts, show: bool) -> serde_json::Value {
         }
         Facts::Place(p) => serde_json::json!({"type": "place", "kind": p}),
         Facts::ClinicalCode => serde_json::json!({"type": "clinical_code"}),
+        Facts::Eponym => serde_json::json!({"type": "eponym"}),
         _ => serde_json::Value::Null,
     }
 }

@@ -12,9 +12,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
 use phimask_core::document::{Document, TokenKind};
-use phimask_core::{
-    Candidate, Context, Entity, Error, Facts, Pattern, PatternRecognizer, Recognizer, Span,
-};
+use phimask_core::{Candidate, Context, Entity, Error, Facts, Pattern, Recognizer, Span};
 
 const CODE_SYSTEMS: &str = include_str!("../../data/identifiers/code_systems.tsv");
 
@@ -54,7 +52,7 @@ const MAX_WORDS_BACK: usize = 6;
 /// before it on the same line, past filler words and punctuation, is a
 /// code-system name; or it is the first component of an HL7 coded element
 /// whose third component is a code-system mnemonic.
-pub(super) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
+pub(crate) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
     let v = vocabulary();
     let text = doc.text();
     let before = doc.tokens().partition_point(|t| t.span.start < span.start);
@@ -100,17 +98,11 @@ fn hl7_coded_element_system(text: &str, end: usize) -> Option<&str> {
     element.split('^').nth(1).map(str::trim)
 }
 
-/// A pattern recognizer whose candidates named by a code system carry
+/// A recognizer whose candidates named by a code system carry
 /// [`Facts::ClinicalCode`].
 #[derive(Debug)]
-pub(super) struct CodeAware {
-    inner: PatternRecognizer,
-}
-
-impl CodeAware {
-    pub(super) fn new(inner: PatternRecognizer) -> CodeAware {
-        CodeAware { inner }
-    }
+pub(crate) struct CodeAware {
+    inner: Arc<dyn Recognizer>,
 }
 
 impl Recognizer for CodeAware {
@@ -131,7 +123,7 @@ impl Recognizer for CodeAware {
         let from = out.len();
         self.inner.recognize(doc, ctx, out)?;
         for c in &mut out[from..] {
-            if named_by_code_system(doc, c.span) {
+            if c.facts == Facts::None && named_by_code_system(doc, c.span) {
                 c.facts = Facts::ClinicalCode;
             }
         }
@@ -145,12 +137,16 @@ impl Recognizer for CodeAware {
     fn patterns(&self) -> &[Pattern] {
         self.inner.patterns()
     }
+
+    fn record_regions(&self, doc: &Document<'_>, out: &mut Vec<phimask_core::RecordRegion>) {
+        self.inner.record_regions(doc, out);
+    }
 }
 
-/// Wraps a pattern recognizer so that its code-system-named candidates are
-/// kept by the `clinical_code` rule.
-pub(super) fn code_aware(inner: PatternRecognizer) -> Arc<dyn Recognizer> {
-    Arc::new(CodeAware::new(inner))
+/// Wraps a recognizer so that its code-system-named candidates are kept by
+/// the `clinical_code` rule.
+pub(crate) fn code_aware(inner: Arc<dyn Recognizer>) -> Arc<dyn Recognizer> {
+    Arc::new(CodeAware { inner })
 }
 
 #[cfg(test)]

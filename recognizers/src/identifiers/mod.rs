@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use phimask_core::{Error, Recognizer};
 
-mod codes;
+pub(crate) mod codes;
 mod devices;
 mod financial;
 pub mod labelled;

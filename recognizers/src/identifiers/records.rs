@@ -82,7 +82,7 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(mbi),
         Arc::new(hicn),
         Arc::new(mrn),
-        super::codes::code_aware(codes),
+        Arc::new(codes),
     ])
 }
 

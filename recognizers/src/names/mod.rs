@@ -30,6 +30,7 @@ use std::sync::Arc;
 use phimask_core::{Entity, Error, Recognizer};
 
 mod bridge;
+mod eponyms;
 mod lexicon;
 pub mod model;
 mod person;
@@ -78,6 +79,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(PersonRecognizer::new()),
         Arc::new(initials_name),
         Arc::new(model::NameModelRecognizer::new()?),
+        Arc::new(eponyms::EponymRecognizer),
     ])
 }
 
