@@ -201,8 +201,10 @@ mod tests {
         let m = masked(t);
         assert!(m.iter().any(|v| v == "217-555-0199"), "{m:?}");
         assert!(m.iter().any(|v| v == "44054006"), "{m:?}");
-        // HL7 segments without a header: no message, free-text behaviour.
-        let t = "PID|1||889900^^^H^MR||QUIXLEY^ZEBEDIAH||19800101\rOBX|1|CWE|X||44054006^Diabetes^SCT\rNTE|1||call 217-555-0199\r";
+        // HL7 segments without a header: no message, free-text behaviour
+        // (a local code, which no code system names, is masked as any long
+        // number in free text).
+        let t = "PID|1||889900^^^H^MR||QUIXLEY^ZEBEDIAH||19800101\rOBX|1|CWE|X||44054006^Diabetes^L\rNTE|1||call 217-555-0199\r";
         let m = masked(t);
         assert!(m.iter().any(|v| v == "217-555-0199"), "{m:?}");
         assert!(m.iter().any(|v| v.contains("44054006")), "{m:?}");
