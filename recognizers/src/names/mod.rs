@@ -7,6 +7,11 @@
 //! with diacritics), English vocabulary (SCOWL), drug names, clinical terms,
 //! eponyms and cue words (titles, labels, relations, post-nominals).
 //!
+//! A second recognizer, [`InitialsRecognizer`] (id
+//! `person_initials_position`), reports initials where only a person
+//! stands: reference lines ("Ref: hr/cm"), "verified by AA", sign-offs
+//! ("(rf)" under a signature) and speaker labels.
+//!
 //! Names in table columns headed "Provider", "Prescriber", "Patient" and
 //! the like (tab- or pipe-separated rows) count whatever their words; a
 //! "LAST, FIRST" next to an identifier ("(MRN", "DOB", "Acct#") or heading
@@ -30,6 +35,7 @@ use std::sync::Arc;
 use phimask_core::{Entity, Error, Recognizer};
 
 mod bridge;
+mod initials;
 mod lexicon;
 mod person;
 mod table;
@@ -38,6 +44,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use initials::InitialsRecognizer;
 pub use person::PersonRecognizer;
 
 use lexicon::Lexicon;
@@ -76,6 +83,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
     Ok(vec![
         Arc::new(PersonRecognizer::new()),
         Arc::new(initials_name),
+        Arc::new(InitialsRecognizer::new()),
     ])
 }
 
