@@ -373,9 +373,11 @@ fn sign_off(line: &str, prev: Option<&str>, start: usize, out: &mut Vec<(Span, &
 }
 
 /// "[nurse] mohammed mk: hi": in a speaker label, initials after the
-/// speaker's one given name that start with the name's letter.
+/// speaker's one given name that start with the name's letter (a known
+/// given name unless a bracketed role opens the line).
 fn speaker(line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
     let mut body = line.trim_start();
+    let bracketed = body.starts_with('[');
     if let Some(r) = body.strip_prefix('[') {
         let Some(close) = r.find(']') else { return };
         if close > 30 {
@@ -396,6 +398,11 @@ fn speaker(line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
         return;
     }
     if initials_len(ini) != Some(ini.len()) {
+        return;
+    }
+    // Without a "[role]" the first word must be a given name, not a word
+    // ("Insurance ID:").
+    if !bracketed && !(super::is_given_name(name) && !super::is_common_word(name)) {
         return;
     }
     let same_letter = match (name.chars().next(), ini.chars().next()) {
@@ -454,6 +461,7 @@ mod tests {
         assert!(found("BP 120/80\n(BP)\nSee plan (R)").is_empty());
         assert_eq!(found("[nurse] mohammed mk: hi destiny"), ["mk"]);
         assert_eq!(found("[nurse] thanh t.c.: hi"), ["t.c."]);
-        assert!(found("[nurse] BP ok: fine\nPain NRS: 4").is_empty());
+        assert!(found("[nurse] BP ok: fine\nPain NRS: 4\nInsurance ID: 123").is_empty());
+        assert_eq!(found("Mohammed MK: seen"), ["MK"]);
     }
 }
