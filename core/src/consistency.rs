@@ -316,9 +316,7 @@ fn initials_position(doc: &Document<'_>, span: Span) -> bool {
 /// mask "On").
 fn is_initials_value(value: &str) -> bool {
     let letters: Vec<char> = value.chars().filter(|c| *c != '.').collect();
-    let dotted_or_plain = value
-        .chars()
-        .all(|c| c == '.' || c.is_alphabetic());
+    let dotted_or_plain = value.chars().all(|c| c == '.' || c.is_alphabetic());
     dotted_or_plain
         && (1..=3).contains(&letters.len())
         && (letters.iter().all(|c| c.is_uppercase()) || letters.iter().all(|c| c.is_lowercase()))
@@ -333,7 +331,7 @@ fn is_unspaced_letter(c: char) -> bool {
         | 0x4E00..=0x9FFF     // CJK Unified Ideographs
         | 0xAC00..=0xD7AF     // Hangul syllables
         | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
-        | 0x20000..=0x2FFFF)  // CJK Extensions B–F
+        | 0x20000..=0x2FFFF) // CJK Extensions B–F
 }
 
 /// The family and given names inside a name written without spaces
@@ -358,8 +356,9 @@ fn unspaced_parts(value: &str) -> Vec<String> {
 
 /// Initials in brackets right after a name, made of that name's letters
 /// ("Mrs Ann B. Carter (AC)", "أحمد ناصر (أن)", "김민준 (민김)"): two to four
-/// capitals that are all first letters of the name's words, or letters
-/// without case that all occur in the name. With the detection each came
+/// capitals that are first letters of the name's words in order, starting
+/// with its first word ("Robert Al-Masri (MA)" is a credential), or
+/// letters without case that all occur in the name. With the detection each came
 /// from.
 fn bracketed_initials(doc: &Document<'_>, detections: &[Detection]) -> Vec<(Span, usize)> {
     let text = doc.text();
@@ -377,7 +376,9 @@ fn bracketed_initials(doc: &Document<'_>, detections: &[Detection]) -> Vec<(Span
         let Some(inner) = after.strip_prefix('(') else {
             continue;
         };
-        let Some(close) = inner.find(')') else { continue };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
         let ini = &inner[..close];
         let letters: Vec<char> = ini.chars().collect();
         if !(2..=4).contains(&letters.len()) || !letters.iter().all(|c| c.is_alphabetic()) {
@@ -392,12 +393,13 @@ fn bracketed_initials(doc: &Document<'_>, detections: &[Detection]) -> Vec<(Span
         let uncased = letters
             .iter()
             .all(|c| !c.is_uppercase() && !c.is_lowercase());
-        let ok = (cased
-            && letters
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .all(|c| firsts.contains(&c)))
-            || (uncased && letters.iter().all(|&c| name.contains(c)));
+        // Capitals: the name's first letters in order, from its first word.
+        let in_order = || {
+            let mut rest = firsts.iter();
+            let lower: Vec<char> = letters.iter().flat_map(|c| c.to_lowercase()).collect();
+            lower.first() == firsts.first() && lower.iter().all(|c| rest.any(|f| f == c))
+        };
+        let ok = (cased && in_order()) || (uncased && letters.iter().all(|&c| name.contains(c)));
         if !ok {
             continue;
         }
@@ -488,13 +490,24 @@ mod tests {
 
     #[test]
     fn initials_in_brackets_and_legends() {
-        let t = "Re: Mrs Ann B. Carter (AC), DOB 1/2/1950\nJohn Smith (RN) and Mary Jones (BP 120/80)";
+        let t = "Re: Mrs Ann B. Carter (AC), DOB 1/2/1950\nJohn Smith (RN) and Mary Jones (BP 120/80)\nROBERT AL-MASRI (MA) / Ann Carter (CA)";
         assert_eq!(
-            mentions(t, &["Ann B. Carter", "John Smith", "Mary Jones"]),
-            ["AC"]
+            mentions(
+                t,
+                &[
+                    "Ann B. Carter",
+                    "John Smith",
+                    "Mary Jones",
+                    "ROBERT AL-MASRI"
+                ]
+            ),
+            ["AC", "Ann", "Carter"]
         );
         let t = "Re: Mx أحمد ناصر (أن)\nMs 김민준 (민김) and 김민준 (abc)";
-        assert_eq!(mentions(t, &["أحمد ناصر", "김민준"]), ["أن", "민김", "김민준"]);
+        assert_eq!(
+            mentions(t, &["أحمد ناصر", "김민준"]),
+            ["أن", "민김", "김민준"]
+        );
         let t = "Initials key: NM = Noor Mansour, RN; HK = Heather Kettering, RN\nNM dose";
         assert_eq!(
             mentions(t, &["Noor Mansour", "Heather Kettering"]),

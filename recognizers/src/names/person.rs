@@ -1487,6 +1487,9 @@ impl<'t> Scan<'t> {
     /// Lower-case names: "maria said", "her son david", "dr. smith",
     /// "her aunt noor l. stone". Returns the next token index to look at.
     fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+        if self.is_uncased(i) {
+            return self.uncased_at(i, out);
+        }
         let info = self.info[i];
         if info.has(STOP | DRUG | CLINICAL | PARTICLE) || info.eponym || self.toks[i].letters < 2 {
             return i + 1;
@@ -1566,6 +1569,94 @@ impl<'t> Scan<'t> {
             self.covered[k] = true;
         }
         self.push(out, start, end, score, "person_lower_case", with_cue);
+        end_tok + 1
+    }
+
+    /// True when word `i` is written in a script without letter case
+    /// (Han, Hangul, Kana, Arabic, Hebrew, Thai, Devanagari …).
+    fn is_uncased(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self
+                .word(i)
+                .chars()
+                .all(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+    }
+
+    /// A name in a script without case, which no word list holds: after a
+    /// title, label, relation, greeting, sign-off or "lives with" ("Mr 김",
+    /// "Ms أ. الحربي", "lives with مريم", "Traveller: منصور, أحمد"), as a
+    /// possessive ("美咲's next review"), or closing a clause after "for"
+    /// ("follow-up for 高橋秀英"). It takes the same-line words in that
+    /// script after it, an initial with its period, and after a label a
+    /// comma and one more word. Returns the next token index.
+    fn uncased_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+        let cue = self.cue_before(i);
+        let initial_first = self.toks[i].letters == 1;
+        // The whole name: initial ("أ."), words, "LAST, FIRST" after a label.
+        let mut end_tok = i;
+        let mut k = i;
+        loop {
+            let dotted = self.is_punct(k + 1, '.') && self.toks[k + 1].start == self.toks[k].end;
+            let next = if dotted && self.toks[k].letters == 1 {
+                k + 2
+            } else {
+                k + 1
+            };
+            let comma = cue == Some(Cue::Label) && self.is_punct(next, ',') && next == k + 1;
+            let n = if comma { next + 1 } else { next };
+            if self.toks[end_tok].possessive
+                || n >= self.toks.len()
+                || n > i + 6
+                || !self.is_uncased(n)
+                || self.toks[n].nl_before
+                || !self.toks[n].space_before
+                || self.toks[n].wide_before
+            {
+                break;
+            }
+            end_tok = n;
+            k = n;
+        }
+        // One letter alone is a name only as a family name after a title
+        // ("Mr 김", "Mx 李"), not an initial ("Mr 김.").
+        let dotted = self.is_punct(i + 1, '.') && self.toks[i + 1].start == self.toks[i].end;
+        if initial_first && end_tok == i && (cue != Some(Cue::Title) || dotted) {
+            return i + 1;
+        }
+        let after = end_tok + 1;
+        let ends_clause = after >= self.toks.len()
+            || self.toks[after].nl_before
+            || matches!(
+                self.toks[after].kind,
+                Kind::Punct('.' | ',' | ';' | ':' | ')' | '!' | '?')
+            );
+        let latin_near =
+            |j: usize| self.is_word(j) && self.word(j).chars().any(|c| c.is_ascii_alphabetic());
+        let score = match cue {
+            Some(
+                Cue::Title
+                | Cue::Label
+                | Cue::By
+                | Cue::Relation
+                | Cue::Dear
+                | Cue::Signature
+                | Cue::Intro
+                | Cue::With,
+            ) => 0.85,
+            _ if self.toks[end_tok].possessive
+                && (latin_near(end_tok + 1) || (i > 0 && latin_near(i - 1))) =>
+            {
+                0.8
+            }
+            _ if ends_clause && i > 0 && self.word_is(i - 1, "for") => 0.75,
+            _ => return i + 1,
+        };
+        let start = self.toks[i].start;
+        let end = self.toks[end_tok].name_end;
+        for c in &mut self.covered[i..=end_tok] {
+            *c = true;
+        }
+        self.push(out, start, end, score, "person_uncased_script", true);
         end_tok + 1
     }
 
