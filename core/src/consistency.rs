@@ -237,17 +237,29 @@ fn name_initials(doc: &Document<'_>, span: Span) -> Vec<String> {
         .filter_map(|t| t.text(text).chars().next())
         .filter(|c| c.is_alphabetic())
         .collect();
+    // By whitespace-separated words too: "Wesley O'Donnell" is "WO",
+    // "Seo-yeon Tran" is "ST".
+    let word_firsts: Vec<char> = text[span.range()]
+        .split_whitespace()
+        .filter(|w| !(w.len() <= 4 && w.ends_with('.')))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
     let mut out = Vec::new();
-    if (2..=4).contains(&firsts.len()) {
-        out.push(
-            firsts
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect::<String>(),
-        );
+    for firsts in [firsts, word_firsts] {
+        if !(2..=4).contains(&firsts.len()) {
+            continue;
+        }
+        let all: String = firsts.iter().flat_map(|c| c.to_lowercase()).collect();
+        if !out.contains(&all) {
+            out.push(all);
+        }
         if firsts.len() > 2 {
             let ends = [firsts[0], firsts[firsts.len() - 1]];
-            out.push(ends.iter().flat_map(|c| c.to_lowercase()).collect());
+            let ends: String = ends.iter().flat_map(|c| c.to_lowercase()).collect();
+            if !out.contains(&ends) {
+                out.push(ends);
+            }
         }
     }
     out
@@ -512,6 +524,11 @@ mod tests {
         assert_eq!(
             mentions(t, &["Noor Mansour", "Heather Kettering"]),
             ["NM", "HK"]
+        );
+        let t = "Key: WO = Wesley O'Donnell, RN; ST = Seo-yeon Tran\n08:00  120/80  WO";
+        assert_eq!(
+            mentions(t, &["Wesley O'Donnell", "Seo-yeon Tran"]),
+            ["WO", "ST", "WO"]
         );
     }
 

@@ -242,10 +242,8 @@ fn one_case(cases: &[u8]) -> bool {
 fn label_value(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
     let body = line.trim_start();
     let lead = line.len() - body.len();
-    let lower = body.to_lowercase();
-    if lower.len() != body.len() {
-        return;
-    }
+    // ASCII folding keeps byte offsets (the cue words are ASCII).
+    let lower = body.to_ascii_lowercase();
     let Some(label) = cues.labels.iter().find(|l| {
         lower.starts_with(l.as_str()) && {
             let rest = &lower[l.len()..];
@@ -292,10 +290,7 @@ fn label_value(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'sta
 /// "verified by AA;", "read back by jd at 2:50": initials after a verb of
 /// signing or checking and "by", closing the clause.
 fn by_verb(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
-    let lower = line.to_lowercase();
-    if lower.len() != line.len() {
-        return;
-    }
+    let lower = line.to_ascii_lowercase();
     let mut from = 0;
     while let Some(k) = lower[from..].find("by") {
         let at = from + k;
@@ -449,6 +444,8 @@ mod tests {
         );
         assert_eq!(found("read back by ف.ا. at 2310"), ["ف.ا."]);
         assert_eq!(found("read back by ов at 1730"), ["ов"]);
+        // Case folding that changes byte lengths elsewhere on the line.
+        assert_eq!(found("İlkay Şahin: verified by AM; ok"), ["AM"]);
         // Pronouns, roles and words that go on are not initials.
         assert!(found("verified by me. checked by RN; verified by an attending").is_empty());
         assert!(found("Verified by badge 93249. caused by HSV.").is_empty());

@@ -1017,6 +1017,8 @@ impl<'t> Scan<'t> {
                 }
                 self.push(out, start, end, score, pattern, ctx);
                 i = last_tok + 1;
+            } else if self.is_non_latin(i) {
+                i = self.non_latin_at(i, out);
             } else {
                 i += 1;
             }
@@ -1487,8 +1489,8 @@ impl<'t> Scan<'t> {
     /// Lower-case names: "maria said", "her son david", "dr. smith",
     /// "her aunt noor l. stone". Returns the next token index to look at.
     fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
-        if self.is_uncased(i) {
-            return self.uncased_at(i, out);
+        if self.is_non_latin(i) {
+            return self.non_latin_at(i, out);
         }
         let info = self.info[i];
         if info.has(STOP | DRUG | CLINICAL | PARTICLE) || info.eponym || self.toks[i].letters < 2 {
@@ -1572,24 +1574,27 @@ impl<'t> Scan<'t> {
         end_tok + 1
     }
 
-    /// True when word `i` is written in a script without letter case
-    /// (Han, Hangul, Kana, Arabic, Hebrew, Thai, Devanagari …).
-    fn is_uncased(&self, i: usize) -> bool {
+    /// True when word `i` is written in a script other than Latin (Han,
+    /// Hangul, Kana, Arabic, Hebrew, Cyrillic, Greek, Devanagari …):
+    /// letters outside the Unicode Latin blocks, which no word list here
+    /// holds.
+    fn is_non_latin(&self, i: usize) -> bool {
         self.is_word(i)
             && self
                 .word(i)
                 .chars()
-                .all(|c| c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase())
+                .all(|c| c.is_alphabetic() && !is_latin_letter(c))
     }
 
-    /// A name in a script without case, which no word list holds: after a
-    /// title, label, relation, greeting, sign-off or "lives with" ("Mr 김",
-    /// "Ms أ. الحربي", "lives with مريم", "Traveller: منصور, أحمد"), as a
-    /// possessive ("美咲's next review"), or closing a clause after "for"
-    /// ("follow-up for 高橋秀英"). It takes the same-line words in that
-    /// script after it, an initial with its period, and after a label a
-    /// comma and one more word. Returns the next token index.
-    fn uncased_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+    /// A name in a script other than Latin, which no word list holds:
+    /// after a title, label, relation, greeting, sign-off or "lives with"
+    /// ("Mr 김", "Ms أ. الحربي", "lives with مريم", "Traveller: منصور,
+    /// أحمد"), as an English possessive ("美咲's next review"), or closing a
+    /// clause after "for" ("follow-up for 高橋秀英", "record for Μαρία
+    /// Καραγιάννη."). It takes the same-line non-Latin words after it, an
+    /// initial with its period, and after a label a comma and one more
+    /// word. Returns the next token index.
+    fn non_latin_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
         let cue = self.cue_before(i);
         let initial_first = self.toks[i].letters == 1;
         // The whole name: initial ("أ."), words, "LAST, FIRST" after a label.
@@ -1607,7 +1612,7 @@ impl<'t> Scan<'t> {
             if self.toks[end_tok].possessive
                 || n >= self.toks.len()
                 || n > i + 6
-                || !self.is_uncased(n)
+                || !self.is_non_latin(n)
                 || self.toks[n].nl_before
                 || !self.toks[n].space_before
                 || self.toks[n].wide_before
@@ -1776,6 +1781,21 @@ impl<'t> Scan<'t> {
             }
         }
     }
+}
+
+/// True for a letter of the Latin script (the Unicode Latin blocks:
+/// Basic Latin, Latin-1, Extended-A/B, IPA, Extended Additional,
+/// Extended-C/D/E, fullwidth forms).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x0041..=0x024F
+        | 0x0250..=0x02AF
+        | 0x1D00..=0x1DBF
+        | 0x1E00..=0x1EFF
+        | 0x2C60..=0x2C7F
+        | 0xA720..=0xA7FF
+        | 0xAB30..=0xAB6F
+        | 0xFF21..=0xFF5A)
 }
 
 /// True for words shaped like surnames: typical endings ("-son",

@@ -750,6 +750,10 @@ fn names_in_scripts_without_case_after_cues() {
         &["يوسف العلي"],
     );
     check("Subject: RE: follow-up for 高橋秀英\n", &["高橋秀英"]);
+    check(
+        "Please update the contact record for Μαρία Καραγιάννη. The new",
+        &["Μαρία Καραγιάννη"],
+    );
     // An English possessive makes the word a name.
     check("美咲's next review is in June.", &["美咲"]);
 }
@@ -763,4 +767,5 @@ fn text_in_scripts_without_case_without_cues_stays() {
     check("Mr 김. arrived", &[]);
     // "for" is a cue only when the name closes the clause.
     check("Asked for 名古屋 hospital records.", &[]);
+    check("Tested for ΗΒV and ΣΑΡΣ antigens; Цель: контроль.", &[]);
 }
