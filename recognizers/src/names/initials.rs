@@ -369,15 +369,22 @@ fn sign_off(line: &str, prev: Option<&str>, start: usize, out: &mut Vec<(Span, &
 
 /// "[nurse] mohammed mk: hi": in a speaker label, initials after the
 /// speaker's one given name that start with the name's letter (a known
-/// given name unless a bracketed role opens the line).
+/// given name unless a bracketed role opens the line), and that name; and
+/// "[nurse] lihua: ok", one word after a bracketed role word that is a
+/// name or in no word list.
 fn speaker(line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
+    use super::lexicon::{CLINICAL, COMMON, DRUG, FIRST, LABEL, LAST, RELATION, STOP, TITLE};
     let mut body = line.trim_start();
+    let mut role = false;
     let bracketed = body.starts_with('[');
     if let Some(r) = body.strip_prefix('[') {
         let Some(close) = r.find(']') else { return };
         if close > 30 {
             return;
         }
+        let inside = &r[..close];
+        role = inside.chars().all(char::is_alphabetic)
+            && super::flags_of(inside) & (LABEL | TITLE | RELATION) != 0;
         body = r[close + 1..].trim_start();
     }
     let Some(colon) = body.find(':') else { return };
@@ -385,13 +392,24 @@ fn speaker(line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
         return;
     }
     let label = &body[..colon];
+    let label_start = start + (line.len() - body.len());
     let mut words = label.split(' ');
-    let (Some(name), Some(ini), None) = (words.next(), words.next(), words.next()) else {
+    let (Some(name), second, None) = (words.next(), words.next(), words.next()) else {
         return;
     };
     if name.chars().count() < 2 || !name.chars().all(char::is_alphabetic) {
         return;
     }
+    let name_span = Span::new(label_start, label_start + name.len());
+    let Some(ini) = second else {
+        let flags = super::flags_of(name);
+        let not_name = STOP | CLINICAL | DRUG | LABEL | TITLE | RELATION;
+        let namey = (flags & (FIRST | LAST) != 0 && flags & (COMMON | not_name) == 0) || flags == 0;
+        if role && namey {
+            out.push((name_span, "person_speaker"));
+        }
+        return;
+    };
     if initials_len(ini) != Some(ini.len()) {
         return;
     }
@@ -408,8 +426,8 @@ fn speaker(line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
     if !same_letter {
         return;
     }
-    let label_start = start + (line.len() - body.len());
     let s = label_start + name.len() + 1;
+    out.push((name_span, "person_speaker"));
     out.push((Span::new(s, s + ini.len()), "initials_speaker"));
 }
 
@@ -457,9 +475,14 @@ mod tests {
         assert_eq!(found("Thanks,\nRose\n(rf)\nPatient Access"), ["rf"]);
         assert_eq!(found("Thanks,\nImran\n(I.B.)\n"), ["I.B."]);
         assert!(found("BP 120/80\n(BP)\nSee plan (R)").is_empty());
-        assert_eq!(found("[nurse] mohammed mk: hi destiny"), ["mk"]);
-        assert_eq!(found("[nurse] thanh t.c.: hi"), ["t.c."]);
+        assert_eq!(found("[nurse] mohammed mk: hi destiny"), ["mohammed", "mk"]);
+        assert_eq!(found("[nurse] thanh t.c.: hi"), ["thanh", "t.c."]);
+        assert_eq!(found("[nurse] lihua: ok. dob is 12/07/1980"), ["lihua"]);
+        // A role, a word or a time stamp in the label is not a name.
+        assert!(
+            found("[patient] reply: ok\n[00:03:13] CLINICIAN: Yes\n[nurse] note: x").is_empty()
+        );
         assert!(found("[nurse] BP ok: fine\nPain NRS: 4\nInsurance ID: 123").is_empty());
-        assert_eq!(found("Mohammed MK: seen"), ["MK"]);
+        assert_eq!(found("Mohammed MK: seen"), ["Mohammed", "MK"]);
     }
 }

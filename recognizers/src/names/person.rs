@@ -1535,7 +1535,10 @@ impl<'t> Scan<'t> {
         let common = info.has(COMMON);
         let with_cue = match cue {
             Some(Cue::Title | Cue::Dear | Cue::Signature | Cue::Intro) => {
-                known && (!common || (frequent && (ends_here || cue == Some(Cue::Title))))
+                (known && (!common || (frequent && (ends_here || cue == Some(Cue::Title)))))
+                    // "dr ekwueme said": a word in no list after a title
+                    // written in lower case too ("RN scribing" is a role).
+                    || (unknown && cue == Some(Cue::Title) && self.title_in_lower_case(i))
             }
             Some(Cue::Relation | Cue::Label | Cue::By | Cue::With) => {
                 (known && !common && !info.has(WORD))
@@ -1663,6 +1666,17 @@ impl<'t> Scan<'t> {
         }
         self.push(out, start, end, score, "person_uncased_script", true);
         end_tok + 1
+    }
+
+    /// True when the title before word `i` ("dr" in "dr smith", "dr. smith")
+    /// is written in lower case.
+    fn title_in_lower_case(&self, i: usize) -> bool {
+        let p = if i >= 2 && self.is_punct(i - 1, '.') {
+            i - 2
+        } else {
+            i.saturating_sub(1)
+        };
+        p < i && self.is_word(p) && self.toks[p].case == Case::Lower
     }
 
     /// What follows a lower-case given name: an initial ("p.") and up to
