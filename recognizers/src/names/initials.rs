@@ -32,8 +32,10 @@ const SCORE: f32 = 0.85;
 
 /// The cue words of `initials_cues.txt`.
 struct Cues {
-    /// Line labels, longest first.
+    /// Line labels whose value is initials joined by "/", longest first.
     labels: Vec<String>,
+    /// Line labels that also take one set of initials, longest first.
+    labels_one: Vec<String>,
     /// Verbs before "by", longest first.
     verbs: Vec<String>,
     /// Words after "by" that are not initials.
@@ -45,6 +47,7 @@ fn cues() -> &'static Cues {
     CELL.get_or_init(|| {
         let mut c = Cues {
             labels: Vec::new(),
+            labels_one: Vec::new(),
             verbs: Vec::new(),
             not: HashSet::new(),
         };
@@ -62,12 +65,14 @@ fn cues() -> &'static Cues {
                 .filter(|s| !s.is_empty());
             match kind.trim() {
                 "label" => c.labels.extend(items),
+                "label1" => c.labels_one.extend(items),
                 "verb" => c.verbs.extend(items),
                 "not" => c.not.extend(items),
                 _ => {}
             }
         }
         c.labels.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        c.labels_one.sort_by_key(|s| std::cmp::Reverse(s.len()));
         c.verbs.sort_by_key(|s| std::cmp::Reverse(s.len()));
         c
     })
@@ -237,40 +242,86 @@ fn one_case(cases: &[u8]) -> bool {
     cases.windows(2).all(|w| w[0] == w[1])
 }
 
-/// "Ref: hr/cm", "Transcribed by: ie/st": a label from the cue list, a
-/// colon, and initials joined by slashes to the end of the line.
+/// "Ref: hr/cm", "Our ref JS/kl/2024-113", "Transcribed by: ie/st",
+/// "Initials: KS": a label from the cue list and initials joined by
+/// slashes to the end of the line (reference numbers between them are
+/// skipped); one set of initials after a colon for the labels that name
+/// one person. And a line that is only "JS/kl" (author in capitals,
+/// typist in lower case), the reference of a letter.
 fn label_value(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'static str)>) {
     let body = line.trim_start();
-    let lead = line.len() - body.len();
+    let lead = start + line.len() - body.len();
+    if let Some(found) = slash_initials(body, lead) {
+        let differ = found.len() == 2 && {
+            let case = |s: &Span| {
+                let w = &line[s.start - start..s.end - start];
+                w.chars().next().map(case_of)
+            };
+            let (a, b) = (case(&found[0].0), case(&found[1].0));
+            a != b && a != Some(0) && b != Some(0)
+        };
+        if differ && found.iter().all(|f| f.1) {
+            out.extend(found.into_iter().map(|s| (s.0, "initials_reference")));
+        }
+        return;
+    }
     // ASCII folding keeps byte offsets (the cue words are ASCII).
     let lower = body.to_ascii_lowercase();
-    let Some(label) = cues.labels.iter().find(|l| {
-        lower.starts_with(l.as_str()) && {
-            let rest = &lower[l.len()..];
-            rest.starts_with([':', '.', ' ', '\t'])
-        }
-    }) else {
-        return;
+    let ends_label =
+        |l: &str| lower.starts_with(l) && lower[l.len()..].starts_with([':', '.', ' ', '\t']);
+    let (label, one) = match cues.labels.iter().find(|l| ends_label(l)) {
+        Some(l) => (l, false),
+        None => match cues.labels_one.iter().find(|l| ends_label(l)) {
+            Some(l) => (l, true),
+            None => return,
+        },
     };
     let mut rest = &body[label.len()..];
     rest = rest.strip_prefix('.').unwrap_or(rest);
     let rest_t = rest.trim_start_matches([' ', '\t']);
-    let Some(value) = rest_t.strip_prefix(':') else {
+    let (value, colon) = match rest_t.strip_prefix(':') {
+        Some(v) => (v, true),
+        None => (rest_t, false),
+    };
+    let Some(found) = slash_initials(value, lead + (body.len() - value.len())) else {
         return;
     };
-    let mut at = start + lead + (body.len() - value.len());
+    let initials = found.iter().filter(|f| f.1).count();
+    if initials >= 2 || (one && colon && found.len() == 1 && initials == 1) {
+        out.extend(
+            found
+                .into_iter()
+                .filter(|f| f.1)
+                .map(|s| (s.0, "initials_reference")),
+        );
+    }
+}
+
+/// The parts of `value` (at byte `at` of the text) if it is parts joined
+/// by "/" to the end of the line, each initials (true) or a reference
+/// number with a digit (false), with a period or comma at most after.
+fn slash_initials(value: &str, mut at: usize) -> Option<Vec<(Span, bool)>> {
     let mut v = value;
     let mut found = Vec::new();
     loop {
         let t = v.trim_start_matches([' ', '\t']);
         at += v.len() - t.len();
         v = t;
-        let Some(n) = initials_len(v) else {
-            return;
-        };
-        found.push(Span::new(at, at + n));
-        at += n;
-        v = &v[n..];
+        if let Some(n) = initials_len(v) {
+            found.push((Span::new(at, at + n), true));
+            at += n;
+            v = &v[n..];
+        } else {
+            let n = v
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(v.len());
+            if n == 0 || !v[..n].contains(|c: char| c.is_ascii_digit()) {
+                return None;
+            }
+            found.push((Span::new(at, at + n), false));
+            at += n;
+            v = &v[n..];
+        }
         let t = v.trim_start_matches([' ', '\t']);
         if let Some(r) = t.strip_prefix('/') {
             at += v.len() - r.len();
@@ -278,12 +329,9 @@ fn label_value(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'sta
             continue;
         }
         if !t.trim_end_matches(['.', ',', ';', ' ', '\t']).is_empty() {
-            return;
+            return None;
         }
-        break;
-    }
-    if found.len() >= 2 || label.ends_with(" by") {
-        out.extend(found.into_iter().map(|s| (s, "initials_reference")));
+        return Some(found);
     }
 }
 
@@ -448,6 +496,13 @@ mod tests {
         assert_eq!(found("Transcribed by: ie/st\nD: 02/02/2025"), ["ie", "st"]);
         assert_eq!(found("Transcribed by: g.u./hn"), ["g.u.", "hn"]);
         assert_eq!(found("Typed by: KS"), ["KS"]);
+        assert_eq!(
+            found("Initials: KS\nOur ref JS/kl/2024-113"),
+            ["KS", "JS", "kl"]
+        );
+        assert_eq!(found("Yours sincerely\n\nJS/kl\n"), ["JS", "kl"]);
+        // Units and pairs of one case alone on a line are not a reference.
+        assert!(found("mg/dL\nBP/HR\nhr/min\nb.i.d./p.r.n.\nRef: 2024/113").is_empty());
         // A reference that is a code, or a lone value after "Ref", is not.
         assert!(found("Ref: 12/3456\nRef: ABC\nRef: see notes/labs").is_empty());
         assert!(found("Reference range: mg/dL").is_empty());

@@ -772,8 +772,14 @@ fn text_in_scripts_without_case_without_cues_stays() {
 
 #[test]
 fn lower_case_unknown_word_after_title() {
-    check("hi its destiny again, dr ekwueme said to message.", &["destiny", "ekwueme"]);
+    check(
+        "hi its destiny again, dr ekwueme said to message.",
+        &["destiny", "ekwueme"],
+    );
     // Words in the lists stay ("dr visit", "mr scan").
     check("the dr visit went well; mr scan booked", &[]);
-    check("Seen with Dr Shah. R. Smith, RN scribing.", &["Shah", "R. Smith"]);
+    check(
+        "Seen with Dr Shah. R. Smith, RN scribing.",
+        &["Shah", "R. Smith"],
+    );
 }
