@@ -366,7 +366,13 @@ fn by_verb(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'static 
             continue;
         };
         let word = t[..n].to_lowercase();
-        if cues.not.contains(word.trim_end_matches('.')) {
+        let bare: String = word.chars().filter(|&c| c != '.').collect();
+        // Pronouns, roles, tests and devices ("by RN", "by ECG", "by CT").
+        if cues.not.contains(bare.as_str())
+            || super::is_clinical_term(&bare)
+            || super::is_drug_name(&bare)
+            || super::Lexicon::get().is_postnominal(&bare)
+        {
             continue;
         }
         if !closes_clause(&t[n..]) {
@@ -523,6 +529,7 @@ mod tests {
         assert!(found("verified by me. checked by RN; verified by an attending").is_empty());
         assert!(found("Verified by badge 93249. caused by HSV.").is_empty());
         assert!(found("signed by MD at 10").is_empty());
+        assert!(found("confirmed by ECG; confirmed by CT. checked by CXR, by LPN").is_empty());
     }
 
     #[test]
