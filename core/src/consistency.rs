@@ -319,7 +319,12 @@ fn initials_position(doc: &Document<'_>, span: Span) -> bool {
             .chars()
             .next_back()
             .is_some_and(|c| matches!(c, ':' | ';' | ','));
-    ends_after_sign || opens_as_key || keys_a_legend
+    // "verified by IV" where the document names Itzel Vurek.
+    let after_by = head
+        .get(head.len().saturating_sub(3)..)
+        .is_some_and(|h| h.eq_ignore_ascii_case(" by"))
+        && (tail.is_empty() || tail.starts_with([';', ',', '.', ')']) || tail.starts_with("at "));
+    ends_after_sign || opens_as_key || keys_a_legend || after_by
 }
 
 /// True for a value shaped like initials ("AC", "mk", "M.L."): one to
@@ -530,6 +535,17 @@ mod tests {
             mentions(t, &["Wesley O'Donnell", "Seo-yeon Tran"]),
             ["WO", "ST", "WO"]
         );
+    }
+
+    #[test]
+    fn initials_after_by_when_tied_to_a_name() {
+        let t = "Collector: Itzel Vurek\nRepeat drawn, verified by IV; pain 8/10. Given by IV push";
+        assert_eq!(mentions(t, &["Itzel Vurek"]), ["IV"]);
+        // Letters of several bytes right before initials.
+        let t = "Re: Mr Богдан Лебедев (БЛ) Лебедев БЛ";
+        assert_eq!(mentions(t, &["Богдан Лебедев"]), ["БЛ", "Лебедев"]);
+        let t = "Seen by Nadia Young. Route: given by NY protocol";
+        assert!(mentions(t, &["Nadia Young"]).is_empty());
     }
 
     #[test]

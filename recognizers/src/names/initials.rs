@@ -366,13 +366,13 @@ fn by_verb(cues: &Cues, line: &str, start: usize, out: &mut Vec<(Span, &'static 
             continue;
         };
         let word = t[..n].to_lowercase();
+        let dotted = word.contains('.');
         let bare: String = word.chars().filter(|&c| c != '.').collect();
-        // Pronouns, roles, tests and devices ("by RN", "by ECG", "by CT").
-        if cues.not.contains(bare.as_str())
-            || super::is_clinical_term(&bare)
-            || super::is_drug_name(&bare)
-            || super::Lexicon::get().is_postnominal(&bare)
-        {
+        // Pronouns, roles, routes and tests ("by RN", "by IV", "by ECG");
+        // dotted initials ("by M.S.") are a person's.
+        let test = bare.chars().count() == 3
+            && (super::is_clinical_term(&bare) || super::is_drug_name(&bare));
+        if cues.not.contains(bare.as_str()) || (!dotted && test) {
             continue;
         }
         if !closes_clause(&t[n..]) {
@@ -530,6 +530,10 @@ mod tests {
         assert!(found("Verified by badge 93249. caused by HSV.").is_empty());
         assert!(found("signed by MD at 10").is_empty());
         assert!(found("confirmed by ECG; confirmed by CT. checked by CXR, by LPN").is_empty());
+        assert_eq!(
+            found("verified by M.S.; verified by NA; verified by DC."),
+            ["M.S.", "NA", "DC"]
+        );
     }
 
     #[test]
