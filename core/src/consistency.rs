@@ -58,7 +58,19 @@ pub(crate) fn further_mentions(
         let Some(value) = d.text(text) else { continue };
         match d.entity {
             Entity::DateTime | Entity::Age => continue,
+            Entity::Person if is_initials_value(value) => continue,
             Entity::Person => {
+                for part in unspaced_parts(value) {
+                    if seen.insert((part.clone(), false)) {
+                        patterns.push(part);
+                        seeds.push(Seed {
+                            from: i,
+                            needs_capital: false,
+                            initials: false,
+                            single_word: true,
+                        });
+                    }
+                }
                 for t in doc.tokens_in(d.span) {
                     if t.kind != TokenKind::Word
                         || t.span.start < d.span.start
@@ -144,6 +156,10 @@ pub(crate) fn further_mentions(
         taken.get(i).is_some_and(|t| t.start < span.end)
     };
     let mut out = Vec::new();
+    let mut found_at: Vec<(Span, usize)> = bracketed_initials(doc, detections)
+        .into_iter()
+        .filter(|&(span, _)| !overlaps_taken(span))
+        .collect();
     let mut free_from = 0;
     for w in folded.words() {
         if w.start < free_from {
@@ -177,7 +193,12 @@ pub(crate) fn further_mentions(
             continue;
         }
         free_from = end;
-        let from = &detections[seed.from];
+        found_at.push((span, seed.from));
+    }
+    found_at.sort_unstable_by_key(|&(span, _)| span);
+    found_at.dedup_by_key(|&mut (span, _)| span);
+    for (span, from) in found_at {
+        let from = &detections[from];
         let recognizer: Arc<str> = Arc::from(CONSISTENCY_ID);
         out.push(Detection {
             span,
@@ -216,17 +237,29 @@ fn name_initials(doc: &Document<'_>, span: Span) -> Vec<String> {
         .filter_map(|t| t.text(text).chars().next())
         .filter(|c| c.is_alphabetic())
         .collect();
+    // By whitespace-separated words too: "Wesley O'Donnell" is "WO",
+    // "Seo-yeon Tran" is "ST".
+    let word_firsts: Vec<char> = text[span.range()]
+        .split_whitespace()
+        .filter(|w| !(w.len() <= 4 && w.ends_with('.')))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_alphabetic())
+        .collect();
     let mut out = Vec::new();
-    if (2..=4).contains(&firsts.len()) {
-        out.push(
-            firsts
-                .iter()
-                .flat_map(|c| c.to_lowercase())
-                .collect::<String>(),
-        );
+    for firsts in [firsts, word_firsts] {
+        if !(2..=4).contains(&firsts.len()) {
+            continue;
+        }
+        let all: String = firsts.iter().flat_map(|c| c.to_lowercase()).collect();
+        if !out.contains(&all) {
+            out.push(all);
+        }
         if firsts.len() > 2 {
             let ends = [firsts[0], firsts[firsts.len() - 1]];
-            out.push(ends.iter().flat_map(|c| c.to_lowercase()).collect());
+            let ends: String = ends.iter().flat_map(|c| c.to_lowercase()).collect();
+            if !out.contains(&ends) {
+                out.push(ends);
+            }
         }
     }
     out
@@ -280,7 +313,117 @@ fn initials_position(doc: &Document<'_>, span: Span) -> bool {
             .next_back()
             .is_some_and(|c| c.is_ascii_digit() || matches!(c, '%' | '-' | '/' | ')'));
     let opens_as_key = head.is_empty() && (tail.starts_with('=') || tail.starts_with(':'));
-    ends_after_sign || opens_as_key
+    // A legend entry anywhere on the line: "Initials key: DE = Deborah …".
+    let keys_a_legend = tail.starts_with('=')
+        && head
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, ':' | ';' | ','));
+    // "verified by IV" where the document names Itzel Vurek.
+    let after_by = head
+        .get(head.len().saturating_sub(3)..)
+        .is_some_and(|h| h.eq_ignore_ascii_case(" by"))
+        && (tail.is_empty() || tail.starts_with([';', ',', '.', ')']) || tail.starts_with("at "));
+    ends_after_sign || opens_as_key || keys_a_legend || after_by
+}
+
+/// True for a value shaped like initials ("AC", "mk", "M.L."): one to
+/// three letters of one case, or letters closed by periods. Such a
+/// detection does not seed further mentions ("verified by ON" must not
+/// mask "On").
+fn is_initials_value(value: &str) -> bool {
+    let letters: Vec<char> = value.chars().filter(|c| *c != '.').collect();
+    let dotted_or_plain = value.chars().all(|c| c == '.' || c.is_alphabetic());
+    dotted_or_plain
+        && (1..=3).contains(&letters.len())
+        && (letters.iter().all(|c| c.is_uppercase()) || letters.iter().all(|c| c.is_lowercase()))
+}
+
+/// True for a letter of a script written without spaces between words:
+/// CJK ideographs, Hangul, Hiragana and Katakana (Unicode blocks).
+fn is_unspaced_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF       // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // CJK Extension A
+        | 0x4E00..=0x9FFF     // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // CJK Compatibility Ideographs
+        | 0x20000..=0x2FFFF) // CJK Extensions B–F
+}
+
+/// The family and given names inside a name written without spaces
+/// ("高橋秀英": "高橋", "秀英"; "김민준": "민준"), folded: for a word of
+/// three or four such letters, its last two letters and, for four, its
+/// first two. (A one-letter family name is too short to seek alone.)
+fn unspaced_parts(value: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in value.split(|c: char| !c.is_alphabetic()) {
+        let chars: Vec<char> = word.chars().collect();
+        if !(3..=4).contains(&chars.len()) || !chars.iter().all(|&c| is_unspaced_letter(c)) {
+            continue;
+        }
+        let n = chars.len();
+        out.push(chars[n - 2..].iter().collect::<String>());
+        if n == 4 {
+            out.push(chars[..2].iter().collect::<String>());
+        }
+    }
+    out
+}
+
+/// Initials in brackets right after a name, made of that name's letters
+/// ("Mrs Ann B. Carter (AC)", "أحمد ناصر (أن)", "김민준 (민김)"): two to four
+/// capitals that are first letters of the name's words in order, starting
+/// with its first word ("Robert Al-Masri (MA)" is a credential), or
+/// letters without case that all occur in the name. With the detection each came
+/// from.
+fn bracketed_initials(doc: &Document<'_>, detections: &[Detection]) -> Vec<(Span, usize)> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for (i, d) in detections.iter().enumerate() {
+        if d.entity != Entity::Person {
+            continue;
+        }
+        let Some(name) = d.text(text) else { continue };
+        let rest = &text[d.span.end..];
+        let after = rest.trim_start_matches([' ', '\t']);
+        if after.len() == rest.len() && !rest.starts_with('(') {
+            continue;
+        }
+        let Some(inner) = after.strip_prefix('(') else {
+            continue;
+        };
+        let Some(close) = inner.find(')') else {
+            continue;
+        };
+        let ini = &inner[..close];
+        let letters: Vec<char> = ini.chars().collect();
+        if !(2..=4).contains(&letters.len()) || !letters.iter().all(|c| c.is_alphabetic()) {
+            continue;
+        }
+        let firsts: Vec<char> = name
+            .split(|c: char| !c.is_alphabetic())
+            .filter_map(|w| w.chars().next())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let cased = letters.iter().all(|c| c.is_uppercase());
+        let uncased = letters
+            .iter()
+            .all(|c| !c.is_uppercase() && !c.is_lowercase());
+        // Capitals: the name's first letters in order, from its first word.
+        let in_order = || {
+            let mut rest = firsts.iter();
+            let lower: Vec<char> = letters.iter().flat_map(|c| c.to_lowercase()).collect();
+            lower.first() == firsts.first() && lower.iter().all(|c| rest.any(|f| f == c))
+        };
+        let ok = (cased && in_order()) || (uncased && letters.iter().all(|&c| name.contains(c)));
+        if !ok {
+            continue;
+        }
+        let start = d.span.end + (rest.len() - inner.len());
+        out.push((Span::new(start, start + ini.len()), i));
+    }
+    out
 }
 
 /// "Dr.", "St.", "Jr.": a short word closed by a period is an abbreviation,
@@ -360,6 +503,61 @@ mod tests {
         assert!(mentions(t, &["Nadia Young"]).is_empty());
         let t = "Nurse: Dana Oakes\nTime\tBy\n08:00\tDO\n";
         assert_eq!(mentions(t, &["Dana Oakes"]), ["DO"]);
+    }
+
+    #[test]
+    fn initials_in_brackets_and_legends() {
+        let t = "Re: Mrs Ann B. Carter (AC), DOB 1/2/1950\nJohn Smith (RN) and Mary Jones (BP 120/80)\nROBERT AL-MASRI (MA) / Ann Carter (CA)";
+        assert_eq!(
+            mentions(
+                t,
+                &[
+                    "Ann B. Carter",
+                    "John Smith",
+                    "Mary Jones",
+                    "ROBERT AL-MASRI"
+                ]
+            ),
+            ["AC", "Ann", "Carter"]
+        );
+        let t = "Re: Mx أحمد ناصر (أن)\nMs 김민준 (민김) and 김민준 (abc)";
+        assert_eq!(
+            mentions(t, &["أحمد ناصر", "김민준"]),
+            ["أن", "민김", "김민준"]
+        );
+        let t = "Initials key: NM = Noor Mansour, RN; HK = Heather Kettering, RN\nNM dose";
+        assert_eq!(
+            mentions(t, &["Noor Mansour", "Heather Kettering"]),
+            ["NM", "HK"]
+        );
+        let t = "Key: WO = Wesley O'Donnell, RN; ST = Seo-yeon Tran\n08:00  120/80  WO";
+        assert_eq!(
+            mentions(t, &["Wesley O'Donnell", "Seo-yeon Tran"]),
+            ["WO", "ST", "WO"]
+        );
+    }
+
+    #[test]
+    fn initials_after_by_when_tied_to_a_name() {
+        let t = "Collector: Itzel Vurek\nRepeat drawn, verified by IV; pain 8/10. Given by IV push";
+        assert_eq!(mentions(t, &["Itzel Vurek"]), ["IV"]);
+        // Letters of several bytes right before initials.
+        let t = "Re: Mr Богдан Лебедев (БЛ) Лебедев БЛ";
+        assert_eq!(mentions(t, &["Богдан Лебедев"]), ["БЛ", "Лебедев"]);
+        let t = "Seen by Nadia Young. Route: given by NY protocol";
+        assert!(mentions(t, &["Nadia Young"]).is_empty());
+    }
+
+    #[test]
+    fn initials_detections_seed_nothing() {
+        let t = "Repeat drawn, verified by ON; pain 4/10.\nOn review ON ward.";
+        assert!(mentions(t, &["ON"]).is_empty());
+    }
+
+    #[test]
+    fn names_without_spaces_split_into_family_and_given() {
+        let t = "Subject: follow-up for 高橋秀英\nI spoke with 秀英's daughter. Mr. 高橋 agreed. 高橋秀英 ok";
+        assert_eq!(mentions(t, &["高橋秀英"]), ["秀英", "高橋", "高橋秀英"]);
     }
 
     #[test]

@@ -371,7 +371,11 @@ mod tests {
     fn names_in_any_script_after_name_labels() {
         assert_eq!(
             found("Re: Ms 김민준 (민김), DOB 19 April 1974"),
-            [(Entity::Person, "김민준".to_string())]
+            // The bracketed initials follow from the name (consistency).
+            [
+                (Entity::Person, "김민준".to_string()),
+                (Entity::Person, "민김".to_string())
+            ]
         );
         assert_eq!(
             found("Patient Name: Иван Петров, 67\n"),

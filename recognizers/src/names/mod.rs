@@ -7,6 +7,11 @@
 //! with diacritics), English vocabulary (SCOWL), drug names, clinical terms,
 //! eponyms and cue words (titles, labels, relations, post-nominals).
 //!
+//! A second recognizer, [`InitialsRecognizer`] (id
+//! `person_initials_position`), reports initials where only a person
+//! stands: reference lines ("Ref: hr/cm"), "verified by AA", sign-offs
+//! ("(rf)" under a signature) and speaker labels.
+//!
 //! Names in table columns headed "Provider", "Prescriber", "Patient" and
 //! the like (tab- or pipe-separated rows) count whatever their words; a
 //! "LAST, FIRST" next to an identifier ("(MRN", "DOB", "Acct#") or heading
@@ -31,6 +36,7 @@ use phimask_core::{Entity, Error, Recognizer};
 
 mod bridge;
 mod eponyms;
+mod initials;
 mod lexicon;
 pub mod model;
 mod person;
@@ -40,6 +46,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use initials::InitialsRecognizer;
 pub use person::PersonRecognizer;
 
 use lexicon::Lexicon;
@@ -80,6 +87,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(initials_name),
         Arc::new(model::NameModelRecognizer::new()?),
         Arc::new(eponyms::EponymRecognizer),
+        Arc::new(InitialsRecognizer::new()),
     ])
 }
 

@@ -1017,6 +1017,8 @@ impl<'t> Scan<'t> {
                 }
                 self.push(out, start, end, score, pattern, ctx);
                 i = last_tok + 1;
+            } else if self.is_non_latin(i) {
+                i = self.non_latin_at(i, out);
             } else {
                 i += 1;
             }
@@ -1487,6 +1489,9 @@ impl<'t> Scan<'t> {
     /// Lower-case names: "maria said", "her son david", "dr. smith",
     /// "her aunt noor l. stone". Returns the next token index to look at.
     fn lower_case_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+        if self.is_non_latin(i) {
+            return self.non_latin_at(i, out);
+        }
         let info = self.info[i];
         if info.has(STOP | DRUG | CLINICAL | PARTICLE) || info.eponym || self.toks[i].letters < 2 {
             return i + 1;
@@ -1530,7 +1535,10 @@ impl<'t> Scan<'t> {
         let common = info.has(COMMON);
         let with_cue = match cue {
             Some(Cue::Title | Cue::Dear | Cue::Signature | Cue::Intro) => {
-                known && (!common || (frequent && (ends_here || cue == Some(Cue::Title))))
+                (known && (!common || (frequent && (ends_here || cue == Some(Cue::Title)))))
+                    // "dr ekwueme said": a word in no list after a title
+                    // written in lower case too ("RN scribing" is a role).
+                    || (unknown && cue == Some(Cue::Title) && self.title_in_lower_case(i))
             }
             Some(Cue::Relation | Cue::Label | Cue::By | Cue::With) => {
                 (known && !common && !info.has(WORD))
@@ -1567,6 +1575,108 @@ impl<'t> Scan<'t> {
         }
         self.push(out, start, end, score, "person_lower_case", with_cue);
         end_tok + 1
+    }
+
+    /// True when word `i` is written in a script other than Latin (Han,
+    /// Hangul, Kana, Arabic, Hebrew, Cyrillic, Greek, Devanagari …):
+    /// letters outside the Unicode Latin blocks, which no word list here
+    /// holds.
+    fn is_non_latin(&self, i: usize) -> bool {
+        self.is_word(i)
+            && self
+                .word(i)
+                .chars()
+                .all(|c| c.is_alphabetic() && !is_latin_letter(c))
+    }
+
+    /// A name in a script other than Latin, which no word list holds:
+    /// after a title, label, relation, greeting, sign-off or "lives with"
+    /// ("Mr 김", "Ms أ. الحربي", "lives with مريم", "Traveller: منصور,
+    /// أحمد"), as an English possessive ("美咲's next review"), or closing a
+    /// clause after "for" ("follow-up for 高橋秀英", "record for Μαρία
+    /// Καραγιάννη."). It takes the same-line non-Latin words after it, an
+    /// initial with its period, and after a label a comma and one more
+    /// word. Returns the next token index.
+    fn non_latin_at(&mut self, i: usize, out: &mut Vec<Candidate>) -> usize {
+        let cue = self.cue_before(i);
+        let initial_first = self.toks[i].letters == 1;
+        // The whole name: initial ("أ."), words, "LAST, FIRST" after a label.
+        let mut end_tok = i;
+        let mut k = i;
+        loop {
+            let dotted = self.is_punct(k + 1, '.') && self.toks[k + 1].start == self.toks[k].end;
+            let next = if dotted && self.toks[k].letters == 1 {
+                k + 2
+            } else {
+                k + 1
+            };
+            let comma = cue == Some(Cue::Label) && self.is_punct(next, ',') && next == k + 1;
+            let n = if comma { next + 1 } else { next };
+            if self.toks[end_tok].possessive
+                || n >= self.toks.len()
+                || n > i + 6
+                || !self.is_non_latin(n)
+                || self.toks[n].nl_before
+                || !self.toks[n].space_before
+                || self.toks[n].wide_before
+            {
+                break;
+            }
+            end_tok = n;
+            k = n;
+        }
+        // One letter alone is a name only as a family name after a title
+        // ("Mr 김", "Mx 李"), not an initial ("Mr 김.").
+        let dotted = self.is_punct(i + 1, '.') && self.toks[i + 1].start == self.toks[i].end;
+        if initial_first && end_tok == i && (cue != Some(Cue::Title) || dotted) {
+            return i + 1;
+        }
+        let after = end_tok + 1;
+        let ends_clause = after >= self.toks.len()
+            || self.toks[after].nl_before
+            || matches!(
+                self.toks[after].kind,
+                Kind::Punct('.' | ',' | ';' | ':' | ')' | '!' | '?')
+            );
+        let latin_near =
+            |j: usize| self.is_word(j) && self.word(j).chars().any(|c| c.is_ascii_alphabetic());
+        let score = match cue {
+            Some(
+                Cue::Title
+                | Cue::Label
+                | Cue::By
+                | Cue::Relation
+                | Cue::Dear
+                | Cue::Signature
+                | Cue::Intro
+                | Cue::With,
+            ) => 0.85,
+            _ if self.toks[end_tok].possessive
+                && (latin_near(end_tok + 1) || (i > 0 && latin_near(i - 1))) =>
+            {
+                0.8
+            }
+            _ if ends_clause && i > 0 && self.word_is(i - 1, "for") => 0.75,
+            _ => return i + 1,
+        };
+        let start = self.toks[i].start;
+        let end = self.toks[end_tok].name_end;
+        for c in &mut self.covered[i..=end_tok] {
+            *c = true;
+        }
+        self.push(out, start, end, score, "person_uncased_script", true);
+        end_tok + 1
+    }
+
+    /// True when the title before word `i` ("dr" in "dr smith", "dr. smith")
+    /// is written in lower case.
+    fn title_in_lower_case(&self, i: usize) -> bool {
+        let p = if i >= 2 && self.is_punct(i - 1, '.') {
+            i - 2
+        } else {
+            i.saturating_sub(1)
+        };
+        p < i && self.is_word(p) && self.toks[p].case == Case::Lower
     }
 
     /// What follows a lower-case given name: an initial ("p.") and up to
@@ -1685,6 +1795,21 @@ impl<'t> Scan<'t> {
             }
         }
     }
+}
+
+/// True for a letter of the Latin script (the Unicode Latin blocks:
+/// Basic Latin, Latin-1, Extended-A/B, IPA, Extended Additional,
+/// Extended-C/D/E, fullwidth forms).
+fn is_latin_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x0041..=0x024F
+        | 0x0250..=0x02AF
+        | 0x1D00..=0x1DBF
+        | 0x1E00..=0x1EFF
+        | 0x2C60..=0x2C7F
+        | 0xA720..=0xA7FF
+        | 0xAB30..=0xAB6F
+        | 0xFF21..=0xFF5A)
 }
 
 /// True for words shaped like surnames: typical endings ("-son",

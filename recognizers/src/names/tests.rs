@@ -734,3 +734,52 @@ fn capitals_and_initials_after_labels() {
     check("EAMON C/O HEADACHE", &["EAMON"]);
     check("Take St. John's wort daily. Lives in OMAHA, NE.", &[]);
 }
+
+#[test]
+fn names_in_scripts_without_case_after_cues() {
+    check("cc: Mr 김 (patient)", &["김"]);
+    check("Can someone call Mr. 高橋 re: the results?", &["高橋"]);
+    check("cc: Ms أ. الحربي (patient)", &["أ. الحربي"]);
+    check(
+        "Mr Øvergaard lives with مريم in a flat.",
+        &["Øvergaard", "مريم"],
+    );
+    check("Traveller: منصور, أحمد\nPassport no. 1", &["منصور, أحمد"]);
+    check(
+        "Please update the contact record for يوسف العلي. Thanks",
+        &["يوسف العلي"],
+    );
+    check("Subject: RE: follow-up for 高橋秀英\n", &["高橋秀英"]);
+    check(
+        "Please update the contact record for Μαρία Καραγιάννη. The new",
+        &["Μαρία Καραγιάννη"],
+    );
+    // An English possessive makes the word a name.
+    check("美咲's next review is in June.", &["美咲"]);
+}
+
+#[test]
+fn text_in_scripts_without_case_without_cues_stays() {
+    // No cue, no possessive: a place, a drug label or a quoted phrase.
+    check("Moved from 名古屋市 in 2019; reads 新聞 daily.", &[]);
+    check("The sign said مرحبا and the patient smiled.", &[]);
+    // A lone letter after a title with a period is an initial, not a name.
+    check("Mr 김. arrived", &[]);
+    // "for" is a cue only when the name closes the clause.
+    check("Asked for 名古屋 hospital records.", &[]);
+    check("Tested for ΗΒV and ΣΑΡΣ antigens; Цель: контроль.", &[]);
+}
+
+#[test]
+fn lower_case_unknown_word_after_title() {
+    check(
+        "hi its destiny again, dr ekwueme said to message.",
+        &["destiny", "ekwueme"],
+    );
+    // Words in the lists stay ("dr visit", "mr scan").
+    check("the dr visit went well; mr scan booked", &[]);
+    check(
+        "Seen with Dr Shah. R. Smith, RN scribing.",
+        &["Shah", "R. Smith"],
+    );
+}
