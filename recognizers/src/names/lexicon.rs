@@ -89,6 +89,8 @@ const EPONYMS: &str = include_str!("../../data/names/eponyms.txt");
 const EPONYM_HEADS: &str = include_str!("../../data/names/eponym_heads.txt");
 const PROPER_WORDS: &str = include_str!("../../data/names/proper_words.txt");
 const CUES: &str = include_str!("../../data/names/cues.txt");
+/// Spoken number words ("sixty", "ninth"): never names, in any case.
+const NUMBER_WORDS: &str = include_str!("../../data/spoken/numbers.tsv");
 
 /// Lines of a data file without comments and blanks.
 fn lines(data: &str) -> impl Iterator<Item = &str> {
@@ -149,6 +151,11 @@ impl Lexicon {
         }
         for w in lines(EPONYM_HEADS) {
             lex.add(w, EPONYM_HEAD);
+        }
+        for line in lines(NUMBER_WORDS) {
+            if let Some(w) = line.split('\t').next() {
+                lex.add(w.trim(), STOP);
+            }
         }
         for w in lines(PROPER_WORDS) {
             for part in w.split_whitespace() {

@@ -294,6 +294,16 @@ impl<'t> Scan<'t> {
         } else {
             class_of(flags, first_rank, last_rank, t.case, t.letters)
         };
+        // A name the lexicon keeps for eponyms only ("Crohn", "Alzheimer")
+        // is a person after a title ("Mr. Crohn called").
+        if info.class == Class::NonName
+            && flags & EPONYM_PURE != 0
+            && flags & (DRUG | CLINICAL | STOP) == 0
+            && matches!(t.case, Case::Title | Case::Upper)
+            && self.title_right_before(i)
+        {
+            info.class = Class::Unknown;
+        }
         if info.class == Class::Particle && t.letters == 1 && word.is_ascii() {
             // Only the accented "Ó" is a one-letter particle; "y", "e" and
             // "E" keep their plain reading.
@@ -310,6 +320,26 @@ impl<'t> Scan<'t> {
             }
         }
         info
+    }
+
+    /// True when a title ("Dr", "Mrs.") stands right before token `i` on its
+    /// line.
+    fn title_right_before(&mut self, i: usize) -> bool {
+        if i == 0 || self.toks[i].nl_before {
+            return false;
+        }
+        let mut p = i - 1;
+        if self.is_punct(p, '.') && p > 0 {
+            p -= 1;
+        }
+        let t = self.toks[p];
+        if t.kind != Kind::Word {
+            return false;
+        }
+        let word = &self.text[t.start..t.name_end];
+        self.lex
+            .lookup_word(word, &mut self.buf)
+            .is_some_and(|e| e.flags & TITLE != 0)
     }
 
     /// Classifies "Lopez-Garcia", "O'Neil", "Al-Rashid" from their parts.

@@ -292,6 +292,12 @@ fn eponyms_are_not_names() {
     );
     // With a title, an eponym name is a person.
     check("Seen by Dr. Parkinson.", &["Parkinson"]);
+    // Also one the lexicon keeps for eponyms only.
+    check("Mr. Crohn called back.", &["Crohn"]);
+    check(
+        "Crohn's flare, Mrs Alzheimer's son visited.",
+        &["Alzheimer"],
+    );
 }
 
 #[test]
@@ -782,4 +788,12 @@ fn lower_case_unknown_word_after_title() {
         "Seen with Dr Shah. R. Smith, RN scribing.",
         &["Shah", "R. Smith"],
     );
+}
+
+#[test]
+fn number_words_are_not_names() {
+    // Ages and counts said in words, in chat and transcript lines where
+    // lower-case words may be names.
+    check("PATIENT: I'm sixty-nine, believe it or not.", &[]);
+    check("[patient] lena: i'm seventy-seven now and fine", &["lena"]);
 }
