@@ -1,7 +1,7 @@
 //! A learned name model: an averaged perceptron that tags each word token
 //! of a [`Document`] as part of a person's name or not.
 //!
-//! The features (see [`features`]) are hashed with a fixed seed into a
+//! The features (see `features`) are hashed with a fixed seed into a
 //! table of 2^[`TABLE_BITS`] weights: the token's shape (case pattern,
 //! length, digits, script), the name lexicon's flags for the token and its
 //! neighbours (given name, surname, English word, drug, clinical term,
