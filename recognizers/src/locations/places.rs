@@ -14,7 +14,7 @@ use regex::Regex;
 
 use super::gazetteer::{self, Gazetteer};
 use super::words::{cap_run, cap_run_before, is_capitalised, next_word, prev_word};
-use crate::temporal::calendar::is_weekday;
+use crate::temporal::calendar::{is_month_name, is_weekday};
 
 /// Words before a name-like state or country that make it a place.
 const PLACE_PREPS: &[&str] = &[
@@ -114,30 +114,9 @@ const NOT_AFTER_CITY: &[&str] = &[
     "strain",
 ];
 
-/// Capitalised words that may follow a city on its own (weekdays too, from
-/// the calendar vocabulary).
-const TIME_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "area",
-    "and",
-    "or",
-    "in",
-    "on",
-    "for",
-    "to",
-    "i",
-];
+/// Capitalised words that may follow a city on its own (month and weekday
+/// names too, from the calendar vocabulary).
+const TIME_WORDS: &[&str] = &["area", "and", "or", "in", "on", "for", "to", "i"];
 
 /// Capitalised words that never start a neighbourhood after "lives in".
 const NOT_A_PLACE: &[&str] = &[
@@ -170,18 +149,6 @@ const NOT_A_PLACE: &[&str] = &[
     "house",
     "home",
     "shelter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "spring",
     "summer",
     "fall",
@@ -515,6 +482,8 @@ impl PlaceRecognizer {
             if NOT_A_PLACE.contains(&lower.trim_end_matches(['\'', '’', 's']))
                 || NOT_A_PLACE.contains(&lower.as_str())
                 || is_weekday(lower.trim_end_matches(['\'', '’', 's']))
+                || is_month_name(lower.trim_end_matches(['\'', '’', 's']))
+                || is_month_name(&lower)
             {
                 continue;
             }
@@ -530,7 +499,7 @@ impl PlaceRecognizer {
             let mut end = run.len();
             for (i, w) in run.iter().enumerate().skip(1) {
                 let lw = text[w.range()].to_lowercase();
-                if NOT_A_PLACE.contains(&lw.as_str()) || is_weekday(&lw) {
+                if NOT_A_PLACE.contains(&lw.as_str()) || is_weekday(&lw) || is_month_name(&lw) {
                     end = i;
                     break;
                 }
@@ -590,6 +559,7 @@ impl PlaceRecognizer {
                 && !gazetteer::is_state_code(next_raw)
                 && !TIME_WORDS.contains(&next.as_str())
                 && !is_weekday(&next)
+                && !is_month_name(&next)
             {
                 return;
             }

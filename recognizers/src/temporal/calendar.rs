@@ -59,6 +59,27 @@ pub(crate) const SEASON: &str = r"(?:spring|summer|fall|autumn|winter)";
 /// A regex fragment matching holiday names (used with `(?i)`).
 pub(crate) const HOLIDAY: &str = r"(?:christmas(?:\s+eve|\s+day)?|x-?mas|thanksgiving(?:\s+day)?|easter(?:\s+sunday)?|halloween|hanukk?ah|chanukk?ah|kwanzaa|passover|ramadan|diwali|eid(?:\s+al-(?:fitr|adha))?|rosh\s+hashanah|yom\s+kippur|new\s+year['’]?s(?:\s+day|\s+eve)?|memorial\s+day|labou?r\s+day|independence\s+day|veterans['’]?\s+day|valentine['’]?s(?:\s+day)?|mother['’]?s\s+day|father['’]?s\s+day|fourth\s+of\s+july|mlk\s+day|martin\s+luther\s+king\s+(?:jr\.?\s+)?day|presidents['’]?\s+day|(?:lunar|chinese)\s+new\s+year)";
 
+/// The months' full names, lower case.
+const MONTH_NAMES: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// True when `word` (any case) is a month's full name.
+pub(crate) fn is_month_name(word: &str) -> bool {
+    MONTH_NAMES.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
 /// The month number (1–12) of a month name or abbreviation, with or
 /// without a trailing dot; `None` when it is not one.
 pub(crate) fn month_number(word: &str) -> Option<u8> {
@@ -82,21 +103,7 @@ pub(crate) fn month_number(word: &str) -> Option<u8> {
         "dec" => 12,
         _ => return None,
     };
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let full = FULL[m as usize - 1];
+    let full = MONTH_NAMES[m as usize - 1];
     let ok = full.starts_with(&lower) || (m == 9 && lower == "sept");
     ok.then_some(m)
 }
