@@ -224,6 +224,7 @@ pub fn scrub_readers(data: &[u8]) {
         has_header: sel % 2 == 0,
         max_record_bytes: 1 << 12,
         allow_missing: sel & 0x80 != 0,
+        ..ReaderOptions::default()
     };
     let Ok((out, errors)) = roundtrip(input, &opts, |t| t.to_string()) else {
         return;

@@ -14,7 +14,7 @@ use phimask::{AnalyzeOptions, Analyzer, CivilDate, Entity, Facts, Operator, Poli
 use phimask_cli::check::{self, CheckConfig};
 use phimask_cli::jsonpath::FieldPath;
 use phimask_cli::output;
-use phimask_cli::records::{Format, ReaderOptions, RecordReader};
+use phimask_cli::records::{Format, HeaderCheck, ReaderOptions, RecordReader};
 use phimask_cli::scrub::{self, Destination, OnError, ProgressMode, ScrubConfig, Selection};
 
 const EXIT_OK: u8 = 0;
@@ -231,10 +231,11 @@ struct ScrubArgs {
     /// Never show progress.
     #[arg(long)]
     no_progress: bool,
-    /// Refuse records larger than this many bytes (default 64 MiB, 67108864);
-    /// a larger value also raises the policy's `max_input_bytes`.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
-    max_record_bytes: usize,
+    /// Refuse records larger than this many bytes (default: the policy's
+    /// `max_input_bytes`, 64 MiB = 67108864 unless the policy sets it); a
+    /// larger value also raises the policy's `max_input_bytes`.
+    #[arg(long, value_name = "BYTES")]
+    max_record_bytes: Option<usize>,
     /// Records per parallel chunk.
     #[arg(long, value_name = "N", default_value_t = 1024, hide = true)]
     chunk_records: usize,
@@ -506,6 +507,13 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
     Ok(policy)
 }
 
+/// A CSV/TSV first row with a cell in which the analyzer finds an
+/// identifier is data, not a header (an analysis error counts as one).
+fn header_check(analyzer: &Analyzer) -> HeaderCheck {
+    let a = analyzer.clone();
+    HeaderCheck::new(move |cell| a.analyze(cell).map_or(true, |r| !r.detections.is_empty()))
+}
+
 fn build_analyzer(policy: Policy, hash_key: Option<Vec<u8>>) -> Result<Analyzer, Fail> {
     let mut b = phimask::builder();
     b.policy(policy);
@@ -715,8 +723,12 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     };
     // --max-record-bytes also raises the policy's per-text limit
     // (max_input_bytes), or a record the reader accepts would fail analysis.
-    if a.max_record_bytes > policy.get_max_input_bytes() {
-        policy.max_input_bytes = Some(a.max_record_bytes);
+    // Without --max-record-bytes the policy's limit is the record limit.
+    let max_record_bytes = a
+        .max_record_bytes
+        .unwrap_or_else(|| policy.get_max_input_bytes());
+    if max_record_bytes > policy.get_max_input_bytes() {
+        policy.max_input_bytes = Some(max_record_bytes);
     }
     let analyzer = build_analyzer(policy, hash_key)?;
     warn_policy(&analyzer);
@@ -827,8 +839,9 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
             fields,
             columns: a.columns.clone(),
             has_header: !a.no_header,
-            max_record_bytes: a.max_record_bytes,
+            max_record_bytes,
             allow_missing: a.allow_missing,
+            header_check: header_check(&analyzer),
         },
     };
     let (mut summary, err) = scrub::run(&analyzer, &sources, &dest, &cfg);
@@ -1089,6 +1102,7 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
         fields,
         columns: a.columns.clone(),
         has_header: !a.no_header,
+        header_check: header_check(&analyzer),
         ..ReaderOptions::default()
     };
     let mut reader =

@@ -30,34 +30,74 @@ fn csv_column_past_the_row_end_is_exit_2() {
     }
 }
 
-/// Issue 11.2: without --column the default `text` column is missing; the
-/// message names the header's columns, and with a data-like first row no
-/// row content is echoed when the selection fails.
+/// Issue 11.2: a header-less CSV run without --no-header. A first row that
+/// looks like data (a number, long text, or an identifier the analyzer
+/// finds) is refused as a header; no message ever prints a row's cells.
 #[test]
 fn headerless_csv_never_passes_or_echoes_row_one() {
     let d = tmp();
+    let p = d.path();
     fs::write(
-        d.path().join("n.csv"),
+        p.join("n.csv"),
         "1,Patient John Smith SSN 123-45-6789\n2,Mary Jones\n",
     )
     .expect("write");
-    let o = run(&["scrub", "n.csv", "--column", "3"], d.path());
+    // No digits, no long cell: only the identifier gives row 1 away.
+    fs::write(
+        p.join("names.csv"),
+        "Smith,Patient John Smith\nJones,Mary Jones\n",
+    )
+    .expect("write");
+    fs::write(p.join("x.csv"), "x,John Smith\n").expect("write");
+    for (file, args) in [
+        ("n.csv", &["--column", "2"][..]),
+        ("n.csv", &["--column", "3"][..]),
+        ("n.csv", &[][..]),
+        ("names.csv", &["--column", "2"][..]),
+        ("names.csv", &[][..]),
+        ("x.csv", &[][..]),
+        ("x.csv", &["--column", "nope"][..]),
+    ] {
+        let mut all = vec!["scrub", file];
+        all.extend_from_slice(args);
+        let o = run(&all, p);
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {out} {err}");
+        for cell in ["John", "Smith", "123-45-6789", "Mary"] {
+            assert!(!out.contains(cell), "{all:?} wrote {cell}: {out}");
+            assert!(!err.contains(cell), "{all:?} printed {cell}: {err}");
+        }
+    }
+    // An unknown column: the message counts the header's cells, never
+    // prints them (a header taken for one may be data).
+    fs::write(p.join("ok.csv"), "id,remarks\n1,x\n").expect("write");
+    let o = run(&["scrub", "ok.csv", "--column", "nope"], p);
     assert_eq!(o.status.code(), Some(2));
-    assert!(!text(&o.stdout).contains("123-45-6789"));
-    // The scrubbed column of row 1 never reaches the output unmasked.
-    let o = run(&["scrub", "n.csv", "--column", "2"], d.path());
+    let err = text(&o.stderr);
     assert!(
-        !text(&o.stdout).contains("John Smith"),
-        "{}",
-        text(&o.stdout)
+        err.contains("`nope`") && err.contains("2 column") && !err.contains("remarks"),
+        "{err}"
     );
-    let o = run(&["scrub", "n.csv"], d.path());
-    assert_eq!(o.status.code(), Some(2));
+    // With --no-header row 1 is scrubbed like the others.
+    let o = run(&["scrub", "names.csv", "--no-header", "--column", "2"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
     assert!(
-        !text(&o.stderr).contains("123-45-6789"),
-        "{}",
-        text(&o.stderr)
+        out.starts_with("Smith,Patient ") && !out.contains("John") && !out.contains("Mary"),
+        "{out}"
     );
+    // Ordinary headers are still headers.
+    fs::write(
+        p.join("h.csv"),
+        "patient_id,First Name,Last Name,DOB,SSN,Address,City,State,ZIP,Phone,Email,MRN,\
+         Attending Physician,Facility,Admission Date,note\n7,Ann,Lee,1/2/1960,x,x,x,x,x,x,x,x,\
+         x,x,x,Seen by Dr. Okonkwo\n",
+    )
+    .expect("write");
+    let o = run(&["scrub", "h.csv", "--column", "note"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).starts_with("patient_id,First Name,"));
+    assert!(!text(&o.stdout).contains("Okonkwo"));
 }
 
 /// Issue 11.3: selected number/boolean fields are refused, not passed.
@@ -117,6 +157,57 @@ fn json_arrays_and_zero_texts_fail() {
     );
     assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
     assert!(!d.path().join("out.jsonl").exists());
+}
+
+/// Issue 11.4: on standard output too, a file whose records went through
+/// with no text scrubbed writes none of them (they are held back until a
+/// text is scrubbed), and a file that does scrub writes everything.
+#[test]
+fn zero_text_runs_write_nothing_to_stdout() {
+    let d = tmp();
+    let p = d.path();
+    for (args, input) in [
+        (
+            &["scrub", "--field", "text", "--allow-missing"][..],
+            &b"{\"note\":\"John Smith\"}\n{\"note\":\"Mary Jones\"}\n"[..],
+        ),
+        (
+            &["scrub", "--field", "mrn"][..],
+            &b"{\"mrn\":null,\"x\":\"John Smith\"}\n"[..],
+        ),
+        (
+            &[
+                "scrub",
+                "--format",
+                "json",
+                "--field",
+                "s.*.text",
+                "--allow-missing",
+            ][..],
+            &b"[{\"s\":[{\"note\":\"John Smith\"}]}]"[..],
+        ),
+    ] {
+        let o = run_stdin(args, p, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        let out = text(&o.stdout);
+        assert!(
+            !out.contains("John") && !out.contains("Mary"),
+            "{args:?}: {out}"
+        );
+    }
+    // Records without the field before the first one with it: all written.
+    let o = run_stdin(
+        &["scrub", "-q", "--field", "text", "--allow-missing"],
+        p,
+        b"{\"note\":\"a\"}\n{\"note\":\"b\"}\n{\"text\":\"SSN 123-45-6789\"}\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.starts_with("{\"note\":\"a\"}\n{\"note\":\"b\"}\n{\"text\":\"SSN ")
+            && !out.contains("6789"),
+        "{out}"
+    );
 }
 
 /// Issue 11.5: policy type errors name the field's type, never its value.
@@ -208,6 +299,46 @@ fn max_record_bytes_raises_the_policy_limit() {
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+/// Issue 11.11: the limit's message names --max-record-bytes and the
+/// policy's max_input_bytes; without --max-record-bytes the policy's limit
+/// is the scrub's (it was silently raised to 64 MiB), with it the policy's
+/// limit is raised.
+#[test]
+fn record_limit_follows_and_names_the_policy_setting() {
+    let d = tmp();
+    fs::write(d.path().join("small.toml"), "max_input_bytes = 1000\n").expect("write");
+    let note = "Patient John Smith was seen today. ".repeat(60);
+    let o = run_stdin(
+        &["scrub", "--policy", "small.toml"],
+        d.path(),
+        note.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("--max-record-bytes") && e.contains("max_input_bytes") && e.contains("1000"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("John") && !text(&o.stdout).contains("John"),
+        "{e}"
+    );
+    let o = run_stdin(
+        &[
+            "scrub",
+            "-q",
+            "--policy",
+            "small.toml",
+            "--max-record-bytes",
+            "4000",
+        ],
+        d.path(),
+        note.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("John"));
 }
 
 /// Issue 11.7: a policy that masks nothing says so on every command that
