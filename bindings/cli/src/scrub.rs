@@ -510,10 +510,12 @@ fn scrub_one(analyzer: &Analyzer, t: &str) -> Result<Done, String> {
                 .iter()
                 .map(|d| d.entity.clone())
                 .collect(),
-            masked_chars: analysis
-                .coverage
+            // Regions a `keep` operator left as they were are not masked.
+            masked_chars: masked
+                .items
                 .iter()
-                .map(|s| t.get(s.range()).map_or(0, |x| x.chars().count()))
+                .filter(|i| i.operator != "keep")
+                .map(|i| t.get(i.input.range()).map_or(0, |x| x.chars().count()))
                 .sum(),
         })
     }))

@@ -231,6 +231,49 @@ fn policy_errors_do_not_echo_values() {
         assert!(!e.contains("Maria") && !e.contains("6789"), "{e}");
         assert!(e.contains("expected"), "{e}");
     }
+    // The message names the field at fault and the type it expects.
+    for (doc, field, want) in [
+        (
+            "[recognizers]\ndisable = \"Maria Lopez 123-45-6789\"\n",
+            "recognizers.disable",
+            "expected a sequence",
+        ),
+        (
+            "score_threshold = 0.5\n\n[allow]\ncase_sensitive = true\nvalues = \"Maria Lopez\"\n",
+            "allow.values",
+            "expected a sequence",
+        ),
+        (
+            "[allow]\nvalues = [\n  \"a\",\n  123456789,\n]\n",
+            "allow.values",
+            "expected a string",
+        ),
+        (
+            "{\"allow\": {\"values\": \"Maria Lopez 123-45-6789\"}}",
+            "allow.values",
+            "expected a sequence",
+        ),
+        (
+            "{\"score_threshold\": 0.5, \"recognizers\": {\"disable\": [\"person\", 123456789]}}",
+            "recognizers.disable[1]",
+            "expected a string",
+        ),
+    ] {
+        let name = if doc.starts_with('{') {
+            "q.json"
+        } else {
+            "q.toml"
+        };
+        fs::write(d.path().join(name), doc).expect("write");
+        let o = run_stdin(&["scrub", "--policy", name], d.path(), b"hello\n");
+        assert_eq!(o.status.code(), Some(2));
+        let e = text(&o.stderr);
+        assert!(
+            e.contains(&format!("`{field}`")) && e.contains(want),
+            "{doc}: {e}"
+        );
+        assert!(!e.contains("Maria") && !e.contains("6789"), "{e}");
+    }
 }
 
 /// Issue 11.6: templates without slots test nothing and fail the gate.
@@ -238,13 +281,24 @@ fn policy_errors_do_not_echo_values() {
 fn check_with_slotless_templates_fails() {
     let d = tmp();
     fs::write(d.path().join("t.txt"), "Nothing to see here.\n").expect("write");
-    let o = run(&["check", "--templates", "t.txt", "-n", "5"], d.path());
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
-    assert!(text(&o.stdout).contains("no identifiers were injected"));
+    // Only keep slots (ages under 90, years): still no identifier.
+    fs::write(d.path().join("k.txt"), "Age {AGE}, seen in {YEAR}.\n").expect("write");
+    for t in ["t.txt", "k.txt"] {
+        let o = run(&["check", "--templates", t, "-n", "5"], d.path());
+        assert_eq!(o.status.code(), Some(1), "{t}: {}", text(&o.stdout));
+        assert!(text(&o.stdout).contains("no identifiers were injected"));
+        let o = run(
+            &["check", "--templates", t, "-n", "5", "--format", "json"],
+            d.path(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{t}: {}", text(&o.stdout));
+    }
 }
 
-/// Issue 11.9: a link out of the tree is not followed; with skip it is one
-/// counted, skipped item.
+/// Issue 11.9: links in a walk are not followed (one out of the tree, a
+/// broken one, a loop): each stops the run, or with skip is one counted,
+/// skipped item; --follow-links follows them, and a broken link or a loop
+/// is then one skipped item, not the end of the run.
 #[cfg(unix)]
 #[test]
 fn directory_walks_do_not_follow_links() {
@@ -252,12 +306,29 @@ fn directory_walks_do_not_follow_links() {
     let outside = d.path().join("secret.txt");
     fs::write(&outside, "Patient John Smith\n").expect("write");
     let tree = d.path().join("tree");
-    fs::create_dir(&tree).expect("mkdir");
+    fs::create_dir_all(tree.join("sub")).expect("mkdir");
     fs::write(tree.join("a.txt"), "hello\n").expect("write");
     std::os::unix::fs::symlink(&outside, tree.join("link.txt")).expect("link");
     std::os::unix::fs::symlink(d.path().join("nope"), tree.join("broken.txt")).expect("link");
+    std::os::unix::fs::symlink("..", tree.join("sub/loop")).expect("link");
+    let read_all = |dir: &std::path::Path| -> String {
+        let mut all = String::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(p) = stack.pop() {
+            for e in fs::read_dir(&p).into_iter().flatten().flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    all.push_str(&fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        all
+    };
     let o = run(&["scrub", "tree", "-o", "out"], d.path());
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(!read_all(&d.path().join("out")).contains("Patient"));
     let o = run(
         &[
             "scrub",
@@ -274,10 +345,41 @@ fn directory_walks_do_not_follow_links() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(d.path().join("out2/a.txt").exists());
     assert!(!d.path().join("out2/link.txt").exists());
+    assert!(!read_all(&d.path().join("out2")).contains("Patient"));
     let r: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(d.path().join("r.json")).expect("report"))
             .expect("json");
+    assert_eq!(r["files_skipped"], 3, "{r}");
+    assert_eq!(r["files"], 1, "{r}");
+
+    // Asked to follow: the outside file is scrubbed (masked), the broken
+    // link and the loop are skipped and counted.
+    let o = run(
+        &[
+            "scrub",
+            "tree",
+            "-o",
+            "out3",
+            "--follow-links",
+            "--on-error",
+            "skip",
+            "--report",
+            "r3.json",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let linked = fs::read_to_string(d.path().join("out3/link.txt")).expect("followed");
+    assert!(
+        linked.starts_with("Patient ") && !linked.contains("John"),
+        "{linked}"
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("r3.json")).expect("report"))
+            .expect("json");
     assert_eq!(r["files_skipped"], 2, "{r}");
+    let o = run(&["scrub", "tree", "-o", "out4", "--follow-links"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
 }
 
 /// Issue 11.11: --max-record-bytes above the policy's 64 MiB is honoured.
@@ -383,6 +485,14 @@ fn policies_that_mask_nothing_warn_everywhere() {
     }
     let o = run_stdin(&["scrub", "-q"], d.path(), b"Patient John Smith\n");
     assert!(!text(&o.stderr).contains("warning"), "{}", text(&o.stderr));
+    // The summary does not count kept detections as masked characters.
+    let o = run_stdin(
+        &["scrub", "--policy", "keep.toml"],
+        d.path(),
+        b"Patient John Smith\n",
+    );
+    let e = text(&o.stderr);
+    assert!(e.contains("detections: 1 (0 characters masked)"), "{e}");
 }
 
 /// Issue 11.7: `recognizers` lists every id with its entities and state;
