@@ -191,9 +191,10 @@ pub fn offsets(data: &[u8]) {
 }
 
 /// Feeds arbitrary bytes to the scrub readers (format and field chosen by
-/// the first byte) and writes the records back unchanged. The output must
-/// read back as the same records: JSON values equal, CSV fields equal,
-/// text byte for byte.
+/// the first byte). Scrubbed with a mask that replaces every character,
+/// the output read back selects only masked texts (no selected text passes
+/// unmasked). Written back unchanged, the output must read back as the
+/// same records: JSON values equal, CSV fields equal, text byte for byte.
 pub fn scrub_readers(data: &[u8]) {
     if data.len() > MAX_INPUT || data.is_empty() {
         return;
@@ -224,7 +225,21 @@ pub fn scrub_readers(data: &[u8]) {
         has_header: sel % 2 == 0,
         max_record_bytes: 1 << 12,
         allow_missing: sel & 0x80 != 0,
+        ..ReaderOptions::default()
     };
+    // Nothing selected reaches the output unmasked: scrubbed with a mask
+    // that replaces every character, the output read back with the same
+    // options selects only masked texts.
+    if let Ok((masked, _)) = roundtrip(input, &opts, |t| MASK.to_string().repeat(t.chars().count()))
+    {
+        let _ = roundtrip(&masked, &opts, |t| {
+            assert!(
+                t.chars().all(|c| c == MASK),
+                "a selected text reached the output unmasked"
+            );
+            t.to_string()
+        });
+    }
     let Ok((out, errors)) = roundtrip(input, &opts, |t| t.to_string()) else {
         return;
     };

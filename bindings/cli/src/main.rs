@@ -14,7 +14,7 @@ use phimask::{AnalyzeOptions, Analyzer, CivilDate, Entity, Facts, Operator, Poli
 use phimask_cli::check::{self, CheckConfig};
 use phimask_cli::jsonpath::FieldPath;
 use phimask_cli::output;
-use phimask_cli::records::{Format, ReaderOptions, RecordReader};
+use phimask_cli::records::{Format, HeaderCheck, ReaderOptions, RecordReader};
 use phimask_cli::scrub::{self, Destination, OnError, ProgressMode, ScrubConfig, Selection};
 
 const EXIT_OK: u8 = 0;
@@ -173,14 +173,18 @@ struct ScrubArgs {
     #[arg(long, value_enum, default_value_t = FormatArg::Auto)]
     format: FormatArg,
     /// JSONL/JSON: field to scrub, a path such as `text`, `note.body`,
-    /// `sections.*.text` (repeatable; default `text`).
+    /// `sections.*.text` (repeatable; default `text`). A selected number or
+    /// boolean is refused, never passed through.
     #[arg(long = "field", value_name = "PATH")]
     fields: Vec<String>,
     /// CSV/TSV: column to scrub, by header name or 1-based number
-    /// (repeatable; default `text`).
+    /// (repeatable; default `text`). A column past the end of a row stops
+    /// the run.
     #[arg(long = "column", value_name = "NAME|N")]
     columns: Vec<String>,
-    /// CSV/TSV: the first line is data, not a header.
+    /// CSV/TSV: the first line is data, not a header. Without it, a first
+    /// row that looks like data (a number, long text, an identifier) is
+    /// refused.
     #[arg(long)]
     no_header: bool,
     /// JSONL/JSON: pass records that lack every --field, and elements a
@@ -198,8 +202,9 @@ struct ScrubArgs {
     /// Directories: include hidden files and directories.
     #[arg(long)]
     hidden: bool,
-    /// Directories: follow symbolic links (default: a link is not followed;
-    /// it is reported and, with --on-error skip, counted as skipped).
+    /// Directories: follow symbolic links, also out of the tree (default: a
+    /// link is not followed; it stops the run, or with --on-error skip is
+    /// counted as skipped).
     #[arg(long)]
     follow_links: bool,
     #[command(flatten)]
@@ -231,10 +236,11 @@ struct ScrubArgs {
     /// Never show progress.
     #[arg(long)]
     no_progress: bool,
-    /// Refuse records larger than this many bytes (default 64 MiB, 67108864);
-    /// a larger value also raises the policy's `max_input_bytes`.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 << 20)]
-    max_record_bytes: usize,
+    /// Refuse records larger than this many bytes (default: the policy's
+    /// `max_input_bytes`, 64 MiB = 67108864 unless the policy sets it); a
+    /// larger value also raises the policy's `max_input_bytes`.
+    #[arg(long, value_name = "BYTES")]
+    max_record_bytes: Option<usize>,
     /// Records per parallel chunk.
     #[arg(long, value_name = "N", default_value_t = 1024, hide = true)]
     chunk_records: usize,
@@ -486,8 +492,13 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
             let doc = fs::read_to_string(p)
                 .map_err(|e| usage(format!("policy {p}: cannot read ({})", e.kind())))?;
             Policy::parse(&doc).map_err(|e| {
-                // Core's policy errors never quote the document's values.
-                usage(format!("policy {p}: {e}"))
+                // Core's policy errors never quote the document's values;
+                // the field at fault is named (never its value).
+                let message = e.to_string();
+                match policy_error_field(&doc, &message) {
+                    Some(field) => usage(format!("policy {p}: `{field}`: {message}")),
+                    None => usage(format!("policy {p}: {message}")),
+                }
             })?
         }
     };
@@ -504,6 +515,117 @@ fn load_policy(args: &PolicyArgs) -> Result<Policy, Fail> {
         policy.score_threshold = Some(t);
     }
     Ok(policy)
+}
+
+/// The dotted name of the policy field a type error is about (`allow.values`),
+/// found by parsing smaller documents that keep one field at a time: the
+/// lines up to the error (TOML), or the path down to one value (JSON). Only
+/// keys made of letters, digits, `_`, `-` and `.` are named; `None` for
+/// other errors or when the field cannot be told. Never returns a value.
+fn policy_error_field(doc: &str, message: &str) -> Option<String> {
+    let base = |m: &str| m.split(" at line ").next().unwrap_or(m).to_string();
+    let want = base(message);
+    if !["invalid type", "invalid value", "invalid length"]
+        .iter()
+        .any(|w| want.contains(w))
+    {
+        return None;
+    }
+    let same = |d: &str| Policy::parse(d).is_err_and(|e| base(&e.to_string()) == want);
+    let bare = |k: &str| {
+        !k.is_empty()
+            && k.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+    };
+    if doc.trim_start().starts_with('{') {
+        use serde_json::Value;
+        let root: Value = serde_json::from_str(doc).ok()?;
+        // The path so far, with whether each step is an array index.
+        let mut path: Vec<(String, bool)> = Vec::new();
+        let mut cur = &root;
+        let wrap = |path: &[(String, bool)], leaf: &Value| {
+            let mut v = leaf.clone();
+            for (k, array) in path.iter().rev() {
+                v = if *array {
+                    Value::Array(vec![v])
+                } else {
+                    let mut m = serde_json::Map::new();
+                    m.insert(k.clone(), v);
+                    Value::Object(m)
+                };
+            }
+            v
+        };
+        loop {
+            let children: Vec<(String, bool, &Value)> = match cur {
+                Value::Object(o) => o.iter().map(|(k, c)| (k.clone(), false, c)).collect(),
+                Value::Array(a) => a
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (i.to_string(), true, c))
+                    .collect(),
+                _ => break,
+            };
+            let next = children.into_iter().find(|(k, array, c)| {
+                let mut trial = path.clone();
+                trial.push((k.clone(), *array));
+                bare(k) && same(&wrap(&trial, c).to_string())
+            });
+            match next {
+                Some((k, array, c)) => {
+                    path.push((k, array));
+                    cur = c;
+                }
+                None => break,
+            }
+        }
+        let mut name = String::new();
+        for (k, array) in &path {
+            if *array {
+                name.push_str(&format!("[{k}]"));
+            } else {
+                if !name.is_empty() {
+                    name.push('.');
+                }
+                name.push_str(k);
+            }
+        }
+        return (!name.is_empty()).then_some(name);
+    }
+    let lines: Vec<&str> = doc.lines().collect();
+    if lines.len() > 5000 {
+        return None;
+    }
+    let n = (1..=lines.len()).find(|&i| same(&lines[..i].join("\n")))?;
+    let key_of = |line: &str| {
+        let (k, _) = line.split_once('=')?;
+        let k = k.trim();
+        bare(k).then(|| k.to_string())
+    };
+    let table_of = |line: &str| {
+        let t = line.trim();
+        let t = t
+            .strip_prefix("[[")
+            .and_then(|t| t.strip_suffix("]]"))
+            .or_else(|| t.strip_prefix('[').and_then(|t| t.strip_suffix(']')))?;
+        let t = t.trim();
+        bare(t).then(|| t.to_string())
+    };
+    let at = (0..n)
+        .rev()
+        .find(|&i| key_of(lines[i]).is_some() || table_of(lines[i]).is_some())?;
+    let key = key_of(lines[at])?;
+    match (0..at).rev().find_map(|i| table_of(lines[i])) {
+        Some(t) => Some(format!("{t}.{key}")),
+        None => Some(key),
+    }
+}
+
+/// A CSV/TSV first row with a cell in which the analyzer finds an
+/// identifier is data, not a header (an analysis error counts as one).
+fn header_check(analyzer: &Analyzer) -> HeaderCheck {
+    let a = analyzer.clone();
+    HeaderCheck::new(move |cell| a.analyze(cell).map_or(true, |r| !r.detections.is_empty()))
 }
 
 fn build_analyzer(policy: Policy, hash_key: Option<Vec<u8>>) -> Result<Analyzer, Fail> {
@@ -715,8 +837,12 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     };
     // --max-record-bytes also raises the policy's per-text limit
     // (max_input_bytes), or a record the reader accepts would fail analysis.
-    if a.max_record_bytes > policy.get_max_input_bytes() {
-        policy.max_input_bytes = Some(a.max_record_bytes);
+    // Without --max-record-bytes the policy's limit is the record limit.
+    let max_record_bytes = a
+        .max_record_bytes
+        .unwrap_or_else(|| policy.get_max_input_bytes());
+    if max_record_bytes > policy.get_max_input_bytes() {
+        policy.max_input_bytes = Some(max_record_bytes);
     }
     let analyzer = build_analyzer(policy, hash_key)?;
     warn_policy(&analyzer);
@@ -751,7 +877,7 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
     let (mut sources, walk_skipped) = scrub::collect_sources(&inputs, &sel).map_err(usage)?;
     if !walk_skipped.is_empty() && a.on_error == OnErrorArg::Stop {
         return Err(usage(format!(
-            "{} (use --on-error skip to leave such entries out, or --follow-links)",
+            "{} (use --on-error skip to leave such entries out)",
             walk_skipped[0]
         )));
     }
@@ -827,8 +953,9 @@ fn cmd_scrub(a: ScrubArgs) -> Result<u8, Fail> {
             fields,
             columns: a.columns.clone(),
             has_header: !a.no_header,
-            max_record_bytes: a.max_record_bytes,
+            max_record_bytes,
             allow_missing: a.allow_missing,
+            header_check: header_check(&analyzer),
         },
     };
     let (mut summary, err) = scrub::run(&analyzer, &sources, &dest, &cfg);
@@ -1091,6 +1218,7 @@ fn cmd_analyze(a: AnalyzeArgs) -> Result<u8, Fail> {
         fields,
         columns: a.columns.clone(),
         has_header: !a.no_header,
+        header_check: header_check(&analyzer),
         ..ReaderOptions::default()
     };
     let mut reader =

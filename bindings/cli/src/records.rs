@@ -12,6 +12,7 @@ use std::fmt;
 use std::io::{self, BufRead, Read, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::jsonpath::{self, FieldPath, JsonSyntaxError};
 
@@ -91,6 +92,44 @@ pub struct ReaderOptions {
     /// unchanged (counted by [`RecordReader::missing_fields`]) instead of
     /// being an error.
     pub allow_missing: bool,
+    /// CSV/TSV with a header: a check run on each cell of the first row;
+    /// a cell it flags (an identifier found in it) makes the row data, not
+    /// a header, as a number or long text does.
+    pub header_check: HeaderCheck,
+}
+
+/// A predicate on the cells of a CSV/TSV header row: true when a cell
+/// holds an identifier, so that the row is data rather than column names
+/// (see [`ReaderOptions::header_check`]). The default checks nothing.
+#[derive(Clone, Default)]
+pub struct HeaderCheck(Option<Arc<CellCheck>>);
+
+/// The predicate a [`HeaderCheck`] runs on one cell.
+type CellCheck = dyn Fn(&str) -> bool + Send + Sync;
+
+impl HeaderCheck {
+    /// A check that flags a cell when `f` returns true for it.
+    pub fn new(f: impl Fn(&str) -> bool + Send + Sync + 'static) -> HeaderCheck {
+        HeaderCheck(Some(Arc::new(f)))
+    }
+
+    /// True when the check flags one of the row's cells.
+    fn flags(&self, row: &csv::ByteRecord) -> bool {
+        self.0.as_ref().is_some_and(|f| {
+            row.iter()
+                .any(|cell| f(String::from_utf8_lossy(cell).trim()))
+        })
+    }
+}
+
+impl fmt::Debug for HeaderCheck {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "HeaderCheck(on)"
+        } else {
+            "HeaderCheck(off)"
+        })
+    }
 }
 
 impl Default for ReaderOptions {
@@ -102,6 +141,7 @@ impl Default for ReaderOptions {
             has_header: true,
             max_record_bytes: 64 << 20,
             allow_missing: false,
+            header_check: HeaderCheck::default(),
         }
     }
 }
@@ -131,8 +171,9 @@ pub enum InputErrorKind {
     UnknownColumn {
         /// The column as given.
         column: String,
-        /// The header's columns.
-        available: Vec<String>,
+        /// How many columns the header has (its cells are never
+        /// printed: a row taken for a header may be data).
+        width: usize,
     },
     /// Elements reached by a `*` of a --field path lack the rest of the
     /// path (nothing in them would be scrubbed).
@@ -232,10 +273,14 @@ impl fmt::Display for InputError {
                 f,
                 "not a JSON document of records: {reason} (JSON Lines: --format jsonl)"
             ),
-            InputErrorKind::UnknownColumn { column, available } => write!(
+            InputErrorKind::UnknownColumn { column, width: 0 } => write!(
                 f,
-                "no column `{column}` in the header (columns: {})",
-                available.join(", ")
+                "no column `{column}`: without a header (--no-header) columns are 1-based numbers"
+            ),
+            InputErrorKind::UnknownColumn { column, width } => write!(
+                f,
+                "no column `{column}` in the header ({width} column(s); give --column with a \
+                 header name or a 1-based number, or --no-header when the first row is data)"
             ),
             InputErrorKind::ColumnPastEnd { column, fields } => write!(
                 f,
@@ -247,8 +292,8 @@ impl fmt::Display for InputError {
                  it is refused rather than passed through unmasked (quote it, or select only string fields)"
             ),
             InputErrorKind::HeaderLooksLikeData => f.write_str(
-                "the first row does not look like a header (a cell holds a number of 3 or more \
-                 digits, or long text); if it is data, give --no-header",
+                "the first row does not look like a header (a cell holds a number, long text, \
+                 or an identifier); if it is data, give --no-header",
             ),
             InputErrorKind::JsonArray => f.write_str(
                 "a JSON array, not JSON Lines: give --format json (the default for .json \
@@ -543,7 +588,7 @@ impl<R: BufRead> RecordReader<R> {
                 };
                 if opts.has_header {
                     match reader.read_byte_record(&mut first) {
-                        Ok(true) if looks_like_data(&first) => {
+                        Ok(true) if looks_like_data(&first) || opts.header_check.flags(&first) => {
                             return Err(InputError::new(
                                 Some(1),
                                 InputErrorKind::HeaderLooksLikeData,
@@ -588,7 +633,7 @@ impl<R: BufRead> RecordReader<R> {
                                 Some(1),
                                 InputErrorKind::UnknownColumn {
                                     column: name.clone(),
-                                    available,
+                                    width: available.len(),
                                 },
                             ))
                         }
@@ -600,7 +645,7 @@ impl<R: BufRead> RecordReader<R> {
                                 Some(1),
                                 InputErrorKind::UnknownColumn {
                                     column: name.clone(),
-                                    available,
+                                    width: available.len(),
                                 },
                             ))
                         }
@@ -1870,7 +1915,18 @@ mod tests {
             .ends_with("2,\"two\nlines\",R\n"));
         o.columns = vec!["nope".into()];
         let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
-        assert!(e.to_string().contains("nope") && e.to_string().contains("id, note, x"));
+        let m = e.to_string();
+        assert!(
+            m.contains("`nope`") && m.contains("3 column(s)") && !m.contains("note"),
+            "{m}"
+        );
+        // A header check that flags a cell makes the first row data.
+        o.columns = vec!["note".into()];
+        o.header_check = HeaderCheck::new(|c| c == "x");
+        let e = roundtrip(input.as_bytes(), &o, |t| t.to_string()).unwrap_err();
+        assert_eq!(e.kind, InputErrorKind::HeaderLooksLikeData);
+        o.header_check = HeaderCheck::new(|c| c == "q");
+        assert!(roundtrip(input.as_bytes(), &o, |t| t.to_string()).is_ok());
     }
 
     #[test]

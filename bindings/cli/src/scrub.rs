@@ -510,10 +510,12 @@ fn scrub_one(analyzer: &Analyzer, t: &str) -> Result<Done, String> {
                 .iter()
                 .map(|d| d.entity.clone())
                 .collect(),
-            masked_chars: analysis
-                .coverage
+            // Regions a `keep` operator left as they were are not masked.
+            masked_chars: masked
+                .items
                 .iter()
-                .map(|s| t.get(s.range()).map_or(0, |x| x.chars().count()))
+                .filter(|i| i.operator != "keep")
+                .map(|i| t.get(i.input.range()).map_or(0, |x| x.chars().count()))
                 .sum(),
         })
     }))
@@ -743,7 +745,17 @@ struct FileState {
     truncated: bool,
     written: u64,
     texts: u64,
+    /// On standard output, the records written before the file's first
+    /// scrubbed text, held back: a file that ends with no text scrubbed is
+    /// an error, and then none of them is written (up to [`HOLD_MAX`]
+    /// bytes; past that they are written and the error still comes).
+    held: Vec<(Record, Vec<String>)>,
+    held_bytes: usize,
 }
+
+/// The most bytes of records held back on standard output (see
+/// `FileState::held`).
+const HOLD_MAX: usize = 64 << 20;
 
 /// Scrubs `sources` into `dest`. Returns the summary, and the error that
 /// stopped the run, if one did. With [`OnError::Stop`], the output file
@@ -990,6 +1002,8 @@ fn write_chunk(
                         truncated: false,
                         written: 0,
                         texts: 0,
+                        held: Vec::new(),
+                        held_bytes: 0,
                     },
                 ));
             }
@@ -1026,13 +1040,6 @@ fn write_chunk(
                 let Some((_, st)) = state.as_mut() else {
                     continue;
                 };
-                if st.out.is_none() {
-                    st.out = Some(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
-                        ScrubError {
-                            entry: output_entry(dest, source, &e),
-                        }
-                    })?);
-                }
                 st.texts += done.len() as u64;
                 summary.texts += done.len() as u64;
                 let mut texts = Vec::with_capacity(done.len());
@@ -1046,15 +1053,32 @@ fn write_chunk(
                     }
                     texts.push(d.text);
                 }
-                if let Some(w) = st.out.as_mut() {
-                    w.write(&rec, &texts).map_err(|e| ScrubError {
-                        entry: output_entry(dest, source, &e),
-                    })?;
-                }
                 if rec.is_data() {
                     st.written += 1;
                     summary.records += 1;
                 }
+                if matches!(dest, Destination::Stdout) && st.texts == 0 && st.held_bytes < HOLD_MAX
+                {
+                    st.held_bytes += rec.raw_len;
+                    st.held.push((rec, texts));
+                    continue;
+                }
+                let w = match st.out.as_mut() {
+                    Some(w) => w,
+                    None => st
+                        .out
+                        .insert(open_writer(dest, source, st.header.as_ref()).map_err(|e| {
+                            ScrubError {
+                                entry: output_entry(dest, source, &e),
+                            }
+                        })?),
+                };
+                for (r, t) in st.held.drain(..).chain(std::iter::once((rec, texts))) {
+                    w.write(&r, &t).map_err(|e| ScrubError {
+                        entry: output_entry(dest, source, &e),
+                    })?;
+                }
+                st.held_bytes = 0;
             }
             Entry::End { src } => {
                 let source = &sources[src];
@@ -1099,6 +1123,13 @@ fn write_chunk(
                             entry: output_entry(dest, source, &e),
                         }
                     })?);
+                }
+                if let Some(w) = st.out.as_mut() {
+                    for (r, t) in st.held.drain(..) {
+                        w.write(&r, &t).map_err(|e| ScrubError {
+                            entry: output_entry(dest, source, &e),
+                        })?;
+                    }
                 }
                 match st.out {
                     Some(w) => {

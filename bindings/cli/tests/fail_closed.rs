@@ -30,34 +30,74 @@ fn csv_column_past_the_row_end_is_exit_2() {
     }
 }
 
-/// Issue 11.2: without --column the default `text` column is missing; the
-/// message names the header's columns, and with a data-like first row no
-/// row content is echoed when the selection fails.
+/// Issue 11.2: a header-less CSV run without --no-header. A first row that
+/// looks like data (a number, long text, or an identifier the analyzer
+/// finds) is refused as a header; no message ever prints a row's cells.
 #[test]
 fn headerless_csv_never_passes_or_echoes_row_one() {
     let d = tmp();
+    let p = d.path();
     fs::write(
-        d.path().join("n.csv"),
+        p.join("n.csv"),
         "1,Patient John Smith SSN 123-45-6789\n2,Mary Jones\n",
     )
     .expect("write");
-    let o = run(&["scrub", "n.csv", "--column", "3"], d.path());
+    // No digits, no long cell: only the identifier gives row 1 away.
+    fs::write(
+        p.join("names.csv"),
+        "Smith,Patient John Smith\nJones,Mary Jones\n",
+    )
+    .expect("write");
+    fs::write(p.join("x.csv"), "x,John Smith\n").expect("write");
+    for (file, args) in [
+        ("n.csv", &["--column", "2"][..]),
+        ("n.csv", &["--column", "3"][..]),
+        ("n.csv", &[][..]),
+        ("names.csv", &["--column", "2"][..]),
+        ("names.csv", &[][..]),
+        ("x.csv", &[][..]),
+        ("x.csv", &["--column", "nope"][..]),
+    ] {
+        let mut all = vec!["scrub", file];
+        all.extend_from_slice(args);
+        let o = run(&all, p);
+        let (out, err) = (text(&o.stdout), text(&o.stderr));
+        assert_eq!(o.status.code(), Some(2), "{all:?}: {out} {err}");
+        for cell in ["John", "Smith", "123-45-6789", "Mary"] {
+            assert!(!out.contains(cell), "{all:?} wrote {cell}: {out}");
+            assert!(!err.contains(cell), "{all:?} printed {cell}: {err}");
+        }
+    }
+    // An unknown column: the message counts the header's cells, never
+    // prints them (a header taken for one may be data).
+    fs::write(p.join("ok.csv"), "id,remarks\n1,x\n").expect("write");
+    let o = run(&["scrub", "ok.csv", "--column", "nope"], p);
     assert_eq!(o.status.code(), Some(2));
-    assert!(!text(&o.stdout).contains("123-45-6789"));
-    // The scrubbed column of row 1 never reaches the output unmasked.
-    let o = run(&["scrub", "n.csv", "--column", "2"], d.path());
+    let err = text(&o.stderr);
     assert!(
-        !text(&o.stdout).contains("John Smith"),
-        "{}",
-        text(&o.stdout)
+        err.contains("`nope`") && err.contains("2 column") && !err.contains("remarks"),
+        "{err}"
     );
-    let o = run(&["scrub", "n.csv"], d.path());
-    assert_eq!(o.status.code(), Some(2));
+    // With --no-header row 1 is scrubbed like the others.
+    let o = run(&["scrub", "names.csv", "--no-header", "--column", "2"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
     assert!(
-        !text(&o.stderr).contains("123-45-6789"),
-        "{}",
-        text(&o.stderr)
+        out.starts_with("Smith,Patient ") && !out.contains("John") && !out.contains("Mary"),
+        "{out}"
     );
+    // Ordinary headers are still headers.
+    fs::write(
+        p.join("h.csv"),
+        "patient_id,First Name,Last Name,DOB,SSN,Address,City,State,ZIP,Phone,Email,MRN,\
+         Attending Physician,Facility,Admission Date,note\n7,Ann,Lee,1/2/1960,x,x,x,x,x,x,x,x,\
+         x,x,x,Seen by Dr. Okonkwo\n",
+    )
+    .expect("write");
+    let o = run(&["scrub", "h.csv", "--column", "note"], p);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).starts_with("patient_id,First Name,"));
+    assert!(!text(&o.stdout).contains("Okonkwo"));
 }
 
 /// Issue 11.3: selected number/boolean fields are refused, not passed.
@@ -119,6 +159,57 @@ fn json_arrays_and_zero_texts_fail() {
     assert!(!d.path().join("out.jsonl").exists());
 }
 
+/// Issue 11.4: on standard output too, a file whose records went through
+/// with no text scrubbed writes none of them (they are held back until a
+/// text is scrubbed), and a file that does scrub writes everything.
+#[test]
+fn zero_text_runs_write_nothing_to_stdout() {
+    let d = tmp();
+    let p = d.path();
+    for (args, input) in [
+        (
+            &["scrub", "--field", "text", "--allow-missing"][..],
+            &b"{\"note\":\"John Smith\"}\n{\"note\":\"Mary Jones\"}\n"[..],
+        ),
+        (
+            &["scrub", "--field", "mrn"][..],
+            &b"{\"mrn\":null,\"x\":\"John Smith\"}\n"[..],
+        ),
+        (
+            &[
+                "scrub",
+                "--format",
+                "json",
+                "--field",
+                "s.*.text",
+                "--allow-missing",
+            ][..],
+            &b"[{\"s\":[{\"note\":\"John Smith\"}]}]"[..],
+        ),
+    ] {
+        let o = run_stdin(args, p, input);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o.stderr));
+        let out = text(&o.stdout);
+        assert!(
+            !out.contains("John") && !out.contains("Mary"),
+            "{args:?}: {out}"
+        );
+    }
+    // Records without the field before the first one with it: all written.
+    let o = run_stdin(
+        &["scrub", "-q", "--field", "text", "--allow-missing"],
+        p,
+        b"{\"note\":\"a\"}\n{\"note\":\"b\"}\n{\"text\":\"SSN 123-45-6789\"}\n",
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(
+        out.starts_with("{\"note\":\"a\"}\n{\"note\":\"b\"}\n{\"text\":\"SSN ")
+            && !out.contains("6789"),
+        "{out}"
+    );
+}
+
 /// Issue 11.5: policy type errors name the field's type, never its value.
 #[test]
 fn policy_errors_do_not_echo_values() {
@@ -140,6 +231,49 @@ fn policy_errors_do_not_echo_values() {
         assert!(!e.contains("Maria") && !e.contains("6789"), "{e}");
         assert!(e.contains("expected"), "{e}");
     }
+    // The message names the field at fault and the type it expects.
+    for (doc, field, want) in [
+        (
+            "[recognizers]\ndisable = \"Maria Lopez 123-45-6789\"\n",
+            "recognizers.disable",
+            "expected a sequence",
+        ),
+        (
+            "score_threshold = 0.5\n\n[allow]\ncase_sensitive = true\nvalues = \"Maria Lopez\"\n",
+            "allow.values",
+            "expected a sequence",
+        ),
+        (
+            "[allow]\nvalues = [\n  \"a\",\n  123456789,\n]\n",
+            "allow.values",
+            "expected a string",
+        ),
+        (
+            "{\"allow\": {\"values\": \"Maria Lopez 123-45-6789\"}}",
+            "allow.values",
+            "expected a sequence",
+        ),
+        (
+            "{\"score_threshold\": 0.5, \"recognizers\": {\"disable\": [\"person\", 123456789]}}",
+            "recognizers.disable[1]",
+            "expected a string",
+        ),
+    ] {
+        let name = if doc.starts_with('{') {
+            "q.json"
+        } else {
+            "q.toml"
+        };
+        fs::write(d.path().join(name), doc).expect("write");
+        let o = run_stdin(&["scrub", "--policy", name], d.path(), b"hello\n");
+        assert_eq!(o.status.code(), Some(2));
+        let e = text(&o.stderr);
+        assert!(
+            e.contains(&format!("`{field}`")) && e.contains(want),
+            "{doc}: {e}"
+        );
+        assert!(!e.contains("Maria") && !e.contains("6789"), "{e}");
+    }
 }
 
 /// Issue 11.6: templates without slots test nothing and fail the gate.
@@ -147,13 +281,24 @@ fn policy_errors_do_not_echo_values() {
 fn check_with_slotless_templates_fails() {
     let d = tmp();
     fs::write(d.path().join("t.txt"), "Nothing to see here.\n").expect("write");
-    let o = run(&["check", "--templates", "t.txt", "-n", "5"], d.path());
-    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stdout));
-    assert!(text(&o.stdout).contains("no identifiers were injected"));
+    // Only keep slots (ages under 90, years): still no identifier.
+    fs::write(d.path().join("k.txt"), "Age {AGE}, seen in {YEAR}.\n").expect("write");
+    for t in ["t.txt", "k.txt"] {
+        let o = run(&["check", "--templates", t, "-n", "5"], d.path());
+        assert_eq!(o.status.code(), Some(1), "{t}: {}", text(&o.stdout));
+        assert!(text(&o.stdout).contains("no identifiers were injected"));
+        let o = run(
+            &["check", "--templates", t, "-n", "5", "--format", "json"],
+            d.path(),
+        );
+        assert_eq!(o.status.code(), Some(1), "{t}: {}", text(&o.stdout));
+    }
 }
 
-/// Issue 11.9: a link out of the tree is not followed; with skip it is one
-/// counted, skipped item.
+/// Issue 11.9: links in a walk are not followed (one out of the tree, a
+/// broken one, a loop): each stops the run, or with skip is one counted,
+/// skipped item; --follow-links follows them, and a broken link or a loop
+/// is then one skipped item, not the end of the run.
 #[cfg(unix)]
 #[test]
 fn directory_walks_do_not_follow_links() {
@@ -161,12 +306,29 @@ fn directory_walks_do_not_follow_links() {
     let outside = d.path().join("secret.txt");
     fs::write(&outside, "Patient John Smith\n").expect("write");
     let tree = d.path().join("tree");
-    fs::create_dir(&tree).expect("mkdir");
+    fs::create_dir_all(tree.join("sub")).expect("mkdir");
     fs::write(tree.join("a.txt"), "hello\n").expect("write");
     std::os::unix::fs::symlink(&outside, tree.join("link.txt")).expect("link");
     std::os::unix::fs::symlink(d.path().join("nope"), tree.join("broken.txt")).expect("link");
+    std::os::unix::fs::symlink("..", tree.join("sub/loop")).expect("link");
+    let read_all = |dir: &std::path::Path| -> String {
+        let mut all = String::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(p) = stack.pop() {
+            for e in fs::read_dir(&p).into_iter().flatten().flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else {
+                    all.push_str(&fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        all
+    };
     let o = run(&["scrub", "tree", "-o", "out"], d.path());
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(!read_all(&d.path().join("out")).contains("Patient"));
     let o = run(
         &[
             "scrub",
@@ -183,10 +345,41 @@ fn directory_walks_do_not_follow_links() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(d.path().join("out2/a.txt").exists());
     assert!(!d.path().join("out2/link.txt").exists());
+    assert!(!read_all(&d.path().join("out2")).contains("Patient"));
     let r: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(d.path().join("r.json")).expect("report"))
             .expect("json");
+    assert_eq!(r["files_skipped"], 3, "{r}");
+    assert_eq!(r["files"], 1, "{r}");
+
+    // Asked to follow: the outside file is scrubbed (masked), the broken
+    // link and the loop are skipped and counted.
+    let o = run(
+        &[
+            "scrub",
+            "tree",
+            "-o",
+            "out3",
+            "--follow-links",
+            "--on-error",
+            "skip",
+            "--report",
+            "r3.json",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let linked = fs::read_to_string(d.path().join("out3/link.txt")).expect("followed");
+    assert!(
+        linked.starts_with("Patient ") && !linked.contains("John"),
+        "{linked}"
+    );
+    let r: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("r3.json")).expect("report"))
+            .expect("json");
     assert_eq!(r["files_skipped"], 2, "{r}");
+    let o = run(&["scrub", "tree", "-o", "out4", "--follow-links"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
 }
 
 /// Issue 11.11: --max-record-bytes above the policy's 64 MiB is honoured.
@@ -208,6 +401,46 @@ fn max_record_bytes_raises_the_policy_limit() {
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+}
+
+/// Issue 11.11: the limit's message names --max-record-bytes and the
+/// policy's max_input_bytes; without --max-record-bytes the policy's limit
+/// is the scrub's (it was silently raised to 64 MiB), with it the policy's
+/// limit is raised.
+#[test]
+fn record_limit_follows_and_names_the_policy_setting() {
+    let d = tmp();
+    fs::write(d.path().join("small.toml"), "max_input_bytes = 1000\n").expect("write");
+    let note = "Patient John Smith was seen today. ".repeat(60);
+    let o = run_stdin(
+        &["scrub", "--policy", "small.toml"],
+        d.path(),
+        note.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    let e = text(&o.stderr);
+    assert!(
+        e.contains("--max-record-bytes") && e.contains("max_input_bytes") && e.contains("1000"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("John") && !text(&o.stdout).contains("John"),
+        "{e}"
+    );
+    let o = run_stdin(
+        &[
+            "scrub",
+            "-q",
+            "--policy",
+            "small.toml",
+            "--max-record-bytes",
+            "4000",
+        ],
+        d.path(),
+        note.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!text(&o.stdout).contains("John"));
 }
 
 /// Issue 11.7: a policy that masks nothing says so on every command that
@@ -252,6 +485,14 @@ fn policies_that_mask_nothing_warn_everywhere() {
     }
     let o = run_stdin(&["scrub", "-q"], d.path(), b"Patient John Smith\n");
     assert!(!text(&o.stderr).contains("warning"), "{}", text(&o.stderr));
+    // The summary does not count kept detections as masked characters.
+    let o = run_stdin(
+        &["scrub", "--policy", "keep.toml"],
+        d.path(),
+        b"Patient John Smith\n",
+    );
+    let e = text(&o.stderr);
+    assert!(e.contains("detections: 1 (0 characters masked)"), "{e}");
 }
 
 /// Issue 11.7: `recognizers` lists every id with its entities and state;
