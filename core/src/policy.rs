@@ -201,13 +201,19 @@ impl Policy {
     }
 
     /// The strict policy: like Safe Harbor, but every date (years and
-    /// relative dates included) and every age is masked. States and
-    /// countries still stay.
+    /// relative dates included) and every age is masked. States, countries
+    /// and clinical content (codes named by their code system, eponyms)
+    /// still stay.
     pub fn strict() -> Policy {
         Policy {
             name: Some("strict".into()),
             scope: ScopeSettings {
-                keep: Some(vec!["us_state".into(), "country".into()]),
+                keep: Some(vec![
+                    "us_state".into(),
+                    "country".into(),
+                    "clinical_code".into(),
+                    "eponym".into(),
+                ]),
                 age_limit: None,
             },
             ..Policy::default()
