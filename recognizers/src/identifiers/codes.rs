@@ -8,35 +8,59 @@
 //! so the analysis records why it stayed. The code-system words live in
 //! `data/identifiers/code_systems.tsv`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, OnceLock};
 
 use phimask_core::document::{Document, TokenKind};
 use phimask_core::{Candidate, Context, Entity, Error, Facts, Pattern, Recognizer, Span};
+use regex::Regex;
 
 const CODE_SYSTEMS: &str = include_str!("../../data/identifiers/code_systems.tsv");
 
-/// The words naming a code system, and the words that may come between
-/// such a name and its code.
+/// The words naming a code system (each with its family), the shape of
+/// each family's codes, and the words that may come between such a name
+/// and its code.
 struct Vocabulary {
-    systems: HashSet<&'static str>,
+    systems: HashMap<&'static str, &'static str>,
+    shapes: HashMap<&'static str, Regex>,
     fillers: HashSet<&'static str>,
+}
+
+impl Vocabulary {
+    /// True when `word` (lower case) names a code system and `code` has
+    /// the shape of that system's codes.
+    fn names(&self, word: &str, code: &str) -> bool {
+        self.systems
+            .get(word)
+            .and_then(|family| self.shapes.get(family))
+            .is_some_and(|shape| shape.is_match(code))
+    }
 }
 
 fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
     V.get_or_init(|| {
         let mut v = Vocabulary {
-            systems: HashSet::new(),
+            systems: HashMap::new(),
+            shapes: HashMap::new(),
             fillers: HashSet::new(),
         };
-        for line in CODE_SYSTEMS.lines() {
-            match line.split_once('\t') {
-                Some(("system", w)) => {
-                    v.systems.insert(w.trim());
+        for line in CODE_SYSTEMS.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t').map(str::trim);
+            match (fields.next(), fields.next(), fields.next()) {
+                (Some("system"), Some(word), Some(family)) => {
+                    v.systems.insert(word, family);
                 }
-                Some(("filler", w)) => {
-                    v.fillers.insert(w.trim());
+                (Some("shape"), Some(family), Some(pattern)) => {
+                    // Bundled data; `every_family_has_a_shape` checks that
+                    // each one compiles. A shape that did not would keep
+                    // nothing, the safe side.
+                    if let Ok(re) = Regex::new(&format!("^(?:{pattern})$")) {
+                        v.shapes.insert(family, re);
+                    }
+                }
+                (Some("filler"), Some(word), _) => {
+                    v.fillers.insert(word);
                 }
                 _ => {}
             }
@@ -51,10 +75,14 @@ const MAX_WORDS_BACK: usize = 6;
 /// True when a code system names the code at `span`: the nearest word
 /// before it on the same line, past filler words and punctuation, is a
 /// code-system name; or it is the first component of an HL7 coded element
-/// whose third component is a code-system mnemonic.
+/// whose third component is a code-system mnemonic. Either way the code
+/// must have the shape of that system's codes.
 pub(crate) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
     let v = vocabulary();
     let text = doc.text();
+    let Some(code) = text.get(span.range()) else {
+        return false;
+    };
     let before = doc.tokens().partition_point(|t| t.span.start < span.start);
     let mut words = 0;
     // The system may be on an earlier line only once a filler such as
@@ -62,7 +90,12 @@ pub(crate) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
     // JSON); a system word alone on the line above does not name it.
     let mut filler_seen = false;
     for t in doc.tokens()[..before].iter().rev() {
-        if !filler_seen && text[t.span.end..span.start].contains('\n') {
+        // A token may run into the candidate (a candidate can start inside
+        // a token), so the gap between them is empty, never a reversed range.
+        let gap = text
+            .get(t.span.end.min(span.start)..span.start)
+            .unwrap_or_default();
+        if !filler_seen && gap.contains('\n') {
             break;
         }
         match t.kind {
@@ -70,8 +103,11 @@ pub(crate) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
             TokenKind::Number => break,
             TokenKind::Word => {
                 let w = text[t.span.range()].to_ascii_lowercase();
-                if v.systems.contains(w.as_str()) {
-                    return true;
+                if v.systems.contains_key(w.as_str()) {
+                    if v.names(&w, code) {
+                        return true;
+                    }
+                    break;
                 }
                 words += 1;
                 if words > MAX_WORDS_BACK || !v.fillers.contains(w.as_str()) {
@@ -81,10 +117,7 @@ pub(crate) fn named_by_code_system(doc: &Document<'_>, span: Span) -> bool {
             }
         }
     }
-    hl7_coded_element_system(text, span.end).is_some_and(|s| {
-        let s = s.to_ascii_lowercase();
-        v.systems.contains(s.as_str())
-    })
+    hl7_coded_element_system(text, span.end).is_some_and(|s| v.names(&s.to_ascii_lowercase(), code))
 }
 
 /// The coding-system component of an HL7 coded element whose identifier
@@ -209,9 +242,30 @@ mod tests {
                 "48213077",
             ),
             ("Account 48213077^Smith^XX", "48213077"),
+            // A system word before a number of another shape: LOINC
+            // codes are NNNNN-N, never an SSN's NNN-NN-NNNN.
+            ("ln 123-45-6789", "123-45-6789"),
+            ("LOINC 123-45-6789", "123-45-6789"),
+            ("OBX|1|CE|123-45-6789^Result^LN||", "123-45-6789"),
+            ("SNOMED 123-45-6789", "123-45-6789"),
             ("ref 48213077", "48213077"),
         ] {
             assert!(masked(text).iter().any(|m| m == id), "{text}");
         }
+    }
+
+    #[test]
+    fn every_family_has_a_shape() {
+        let v = super::vocabulary();
+        assert!(!v.systems.is_empty());
+        for (word, family) in &v.systems {
+            assert!(v.shapes.contains_key(family), "{word}: {family}");
+        }
+        assert!(v.names("ln", "8867-4"));
+        assert!(v.names("snomed", "44054006"));
+        assert!(v.names("icd-10", "E11.9"));
+        assert!(v.names("cpt", "99214"));
+        assert!(!v.names("ln", "123-45-6789"));
+        assert!(!v.names("rxnorm", "123-45-6789"));
     }
 }
