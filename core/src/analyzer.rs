@@ -544,6 +544,28 @@ impl Analyzer {
             }
         }
 
+        // 2b. A weak bare number right after a strong name on the same line
+        // is that person's identifier ("LEWIS, LAYLA  7153-8230").
+        let mut names: Vec<Span> = scored
+            .iter()
+            .filter(|s| s.candidate.entity == Entity::Person && s.candidate.score >= threshold)
+            .map(|s| s.candidate.span)
+            .collect();
+        if !names.is_empty() {
+            names.sort_unstable_by_key(|n| (n.end, n.start));
+            let raised = cs.get_floor().max(threshold).min(1.0);
+            for s in &mut scored {
+                if s.candidate.score < threshold
+                    && crate::neighbours::is_bare_number_entity(&s.candidate.entity)
+                    && crate::neighbours::follows_a_name(text, &names, s.candidate.span)
+                {
+                    s.boost = raised - s.candidate.score;
+                    s.candidate.score = raised;
+                    s.context_word = Some(Arc::from(crate::neighbours::NAME_EVIDENCE));
+                }
+            }
+        }
+
         // 3. Allow list, scope rules, threshold.
         let mut survivors: Vec<Scored> = Vec::with_capacity(scored.len());
         let mut rule_kept: Vec<(Span, f32)> = Vec::new();

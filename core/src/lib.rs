@@ -75,6 +75,7 @@ mod dictionary;
 pub mod document;
 mod entity;
 mod error;
+mod neighbours;
 pub mod offsets;
 pub mod operators;
 mod pattern;

@@ -38,6 +38,9 @@ pub(super) fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         .pattern("mrn_prefixed", r"(?-u:\b)[A-Z]{1,3}-?\d{6,10}(?-u:\b)", 0.2)
         // "MR354595", "MRN-0042317": the prefix says what it is.
         .pattern("mrn_mr_prefix", r"(?-u:\b)MRN?[-#]?\d{5,10}(?-u:\b)", 0.6)
+        // "7153-8230": weak alone (a shift "0700-1900", a year range);
+        // a label or the name right before it makes it an identifier.
+        .pattern("mrn_digit_pair", r"(?-u:\b)\d{4}-\d{4}(?-u:\b)", 0.2)
         // "Thomas Park (44127719)", "(A-96423)": an identifier in brackets.
         .pattern(
             "mrn_in_brackets",

@@ -12,6 +12,11 @@
 //! stands: reference lines ("Ref: hr/cm"), "verified by AA", sign-offs
 //! ("(rf)" under a signature) and speaker labels.
 //!
+//! A third, [`SpeakerRecognizer`] (id `person_speakers`), reads the
+//! speaker labels of conversations (transcripts, chat threads): when two
+//! or more labels each open several lines, every recurring label that is
+//! not a role or field word is a name.
+//!
 //! Names in table columns headed "Provider", "Prescriber", "Patient" and
 //! the like (tab- or pipe-separated rows) count whatever their words; a
 //! "LAST, FIRST" next to an identifier ("(MRN", "DOB", "Acct#") or heading
@@ -40,6 +45,7 @@ mod initials;
 mod lexicon;
 pub mod model;
 mod person;
+mod speakers;
 mod table;
 mod tokens;
 
@@ -48,6 +54,7 @@ mod tests;
 
 pub use initials::InitialsRecognizer;
 pub use person::PersonRecognizer;
+pub use speakers::SpeakerRecognizer;
 
 use lexicon::Lexicon;
 
@@ -88,6 +95,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(model::NameModelRecognizer::new()?),
         Arc::new(eponyms::EponymRecognizer),
         Arc::new(InitialsRecognizer::new()),
+        Arc::new(SpeakerRecognizer::new()),
     ])
 }
 
