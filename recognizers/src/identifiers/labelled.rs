@@ -884,10 +884,15 @@ fn unit_follows(text: &str, end: usize) -> bool {
     !word.is_empty() && UNITS.contains(&word.as_str())
 }
 
-/// True for a token like "12mg", "3x", "24h", "7.5%".
+/// True for a token like "12mg", "3x", "24h", "7.5%". Seven or more digits
+/// before the letter make an identifier ("25512662649U"), not a measure.
 fn is_measure(tok: &str) -> bool {
     let t = tok.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
-    t.len() < tok.len() && !t.is_empty() && {
+    let digits = tok[..tok.len() - t.len()]
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .count();
+    t.len() < tok.len() && !t.is_empty() && digits <= 6 && {
         let lower = t.to_ascii_lowercase();
         UNITS.contains(&lower.as_str())
     }
@@ -1268,6 +1273,16 @@ mod tests {
         labelled("MRN\n00123456", MedicalRecordNumber, "00123456");
         labelled("MRN :  55  10  982", MedicalRecordNumber, "55  10  982");
         labelled("medical record: H-1123", MedicalRecordNumber, "H-1123");
+    }
+
+    #[test]
+    fn long_numbers_with_a_letter_are_no_measures() {
+        // A check letter after eleven digits is no unit ("U", "H", "X").
+        labelled("Claim #: 25512662649U", AccountNumber, "25512662649U");
+        labelled("Member ID: 181049166MM", HealthPlanId, "181049166MM");
+        // A dose or a duration still is.
+        nothing("Dose: 5000U");
+        nothing("Interval: 24h");
     }
 
     #[test]

@@ -17,6 +17,10 @@
 //! or more labels each open several lines, every recurring label that is
 //! not a role or field word is a name.
 //!
+//! A fourth, [`AddresseeRecognizer`] (id `person_addressee`), takes the
+//! line right above a street line or PO box when its words are names or in
+//! no vocabulary (the addressee of a letter or a claim).
+//!
 //! Names in table columns headed "Provider", "Prescriber", "Patient" and
 //! the like (tab- or pipe-separated rows) count whatever their words; a
 //! "LAST, FIRST" next to an identifier ("(MRN", "DOB", "Acct#") or heading
@@ -39,6 +43,7 @@ use std::sync::Arc;
 
 use phimask_core::{Entity, Error, Recognizer};
 
+mod addressee;
 mod bridge;
 mod eponyms;
 mod initials;
@@ -52,6 +57,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use addressee::AddresseeRecognizer;
 pub use initials::InitialsRecognizer;
 pub use person::PersonRecognizer;
 pub use speakers::SpeakerRecognizer;
@@ -96,6 +102,7 @@ pub fn recognizers() -> Result<Vec<Arc<dyn Recognizer>>, Error> {
         Arc::new(eponyms::EponymRecognizer),
         Arc::new(InitialsRecognizer::new()),
         Arc::new(SpeakerRecognizer::new()),
+        Arc::new(AddresseeRecognizer::new()),
     ])
 }
 
