@@ -15,6 +15,9 @@
 //!   an e-mail address, a street, a facility): the same value, whole-word,
 //!   in any letter case.
 //!
+//! * a name written without spaces (CJK, Hangul, Kana) is also found inside
+//!   a longer run of such letters: "建国" found alone masks "王建国".
+//!
 //! Dates and ages are not seeds (their Safe Harbor status depends on their
 //! context). A mention never overrides a decision to keep: it is added only
 //! where no detection and no kept span already lies.
@@ -195,8 +198,53 @@ pub(crate) fn further_mentions(
         free_from = end;
         found_at.push((span, seed.from));
     }
+    // Names written without spaces are found inside longer runs too: the
+    // given name "建国" found alone is also the end of "王建国", "서연" of
+    // "이서연". The mention is the whole run when it is short enough to be
+    // one name (four letters at most), else just the seed's letters.
+    for (i, p) in patterns.iter().enumerate() {
+        if seeds[i].initials || p.chars().count() < 2 || !p.chars().all(is_unspaced_letter) {
+            continue;
+        }
+        for (at, _) in hay.match_indices(p.as_str()) {
+            let end = at + p.len();
+            let run_start = hay[..at]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| is_unspaced_letter(c))
+                .last()
+                .map_or(at, |(j, _)| j);
+            let run_end = end
+                + hay[end..]
+                    .chars()
+                    .take_while(|&c| is_unspaced_letter(c))
+                    .map(char::len_utf8)
+                    .sum::<usize>();
+            if run_start == at && run_end == end {
+                // A whole word: the sweep above has seen it.
+                continue;
+            }
+            let whole = hay[run_start..run_end].chars().count() <= 4;
+            let found = if whole {
+                Span::new(run_start, run_end)
+            } else {
+                Span::new(at, end)
+            };
+            let span = folded.to_original(found);
+            if !overlaps_taken(span) {
+                found_at.push((span, seeds[i].from));
+            }
+        }
+    }
     found_at.sort_unstable_by_key(|&(span, _)| span);
-    found_at.dedup_by_key(|&mut (span, _)| span);
+    let mut reach = 0;
+    found_at.retain(|&(span, _)| {
+        let free = span.start >= reach;
+        if free {
+            reach = span.end;
+        }
+        free
+    });
     for (span, from) in found_at {
         let from = &detections[from];
         let recognizer: Arc<str> = Arc::from(CONSISTENCY_ID);
@@ -470,6 +518,18 @@ mod tests {
     fn surname_given_name_case_and_possessive() {
         let t = "Patient: Ana Okafor\nOKAFOR tolerated it. Okafor's daughter and Ana came.";
         assert_eq!(mentions(t, &["Ana Okafor"]), ["OKAFOR", "Okafor", "Ana"]);
+    }
+
+    #[test]
+    fn unspaced_names_inside_longer_runs() {
+        // The given name found alone; the full name in a narrative.
+        let t = "Spoke with 建国 today. <b>王建国</b>, born 1962.";
+        assert_eq!(mentions(t, &["建国"]), ["王建国"]);
+        let t = "Yes, I spoke with 서연. Subject: records request, 이서연";
+        assert_eq!(mentions(t, &["서연"]), ["이서연"]);
+        // In a long run (a sentence) only the name's letters.
+        let t = "美咲 called. 今日は美咲さんが来院しました。";
+        assert_eq!(mentions(t, &["美咲"]), ["美咲"]);
     }
 
     #[test]

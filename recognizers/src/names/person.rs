@@ -1657,8 +1657,14 @@ impl<'t> Scan<'t> {
         }
         // One letter alone is a name only as a family name after a title
         // ("Mr 김", "Mx 李"), not an initial ("Mr 김.").
+        // An ideograph or Hangul syllable is a syllable, not an initial: one
+        // alone is a given name after any cue ("lives with 伟").
         let dotted = self.is_punct(i + 1, '.') && self.toks[i + 1].start == self.toks[i].end;
-        if initial_first && end_tok == i && (cue != Some(Cue::Title) || dotted) {
+        let syllable = self.word(i).chars().all(is_syllabic_letter);
+        if initial_first
+            && end_tok == i
+            && (dotted || (cue != Some(Cue::Title) && !(syllable && cue.is_some())))
+        {
             return i + 1;
         }
         let after = end_tok + 1;
@@ -1825,6 +1831,13 @@ impl<'t> Scan<'t> {
             }
         }
     }
+}
+
+/// True for a CJK ideograph or a Hangul syllable: a letter that is a whole
+/// syllable, so that one alone can be a name.
+fn is_syllabic_letter(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// True for a letter of the Latin script (the Unicode Latin blocks:

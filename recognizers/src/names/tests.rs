@@ -762,6 +762,8 @@ fn names_in_scripts_without_case_after_cues() {
     );
     // An English possessive makes the word a name.
     check("美咲's next review is in June.", &["美咲"]);
+    // One ideograph is a syllable, not an initial: a given name after a cue.
+    check("Mr Pillai lives with 伟 in a unit.", &["Pillai", "伟"]);
 }
 
 #[test]
