@@ -7,7 +7,7 @@ use phimask_core::{Candidate, Context, Entity, Error, PatternRecognizer, Recogni
 use regex::Regex;
 
 use super::gazetteer;
-use super::words::{cap_run_before, next_word};
+use super::words::{cap_run, cap_run_before, next_word};
 
 /// USPS street suffixes (full and standard abbreviations) that end a street
 /// name. Riskier words ("Run", "Walk", "Green") are left out.
@@ -95,6 +95,44 @@ impl Recognizer for StreetRecognizer {
     ) -> Result<(), Error> {
         let text = doc.text();
         let g = gazetteer::get();
+        let from = out.len();
+        self.streets(text, g, out);
+        // The next part of the address is its town: "12 Barrington Street,
+        // Winnipeg", "772 Barrington Street\nVancouver QC".
+        let towns: Vec<Candidate> = out[from..]
+            .iter()
+            .filter_map(|c| town_after(g, text, c.span.end))
+            .map(|span| Candidate::new(span, Entity::City, 0.8).with_pattern("town_after_street"))
+            .collect();
+        out.extend(towns);
+        Ok(())
+    }
+}
+
+/// The known town that opens the next part of an address ending at `end`:
+/// after a comma, or at the start of the next line.
+fn town_after(g: &gazetteer::Gazetteer, text: &str, end: usize) -> Option<Span> {
+    let rest = text.get(end..)?;
+    let (gap, rest) = match rest.strip_prefix(',') {
+        Some(r) => (1, r),
+        None => {
+            let r = rest.strip_prefix('\r').unwrap_or(rest);
+            (rest.len() - r.len() + 1, r.strip_prefix('\n')?)
+        }
+    };
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let at = end + gap + spaces;
+    let run = cap_run(text, at, 3);
+    (1..=run.len()).rev().find_map(|n| {
+        let span = Span::new(run[0].start, run[n - 1].end);
+        let name = &text[span.range()];
+        let known = g.city(name).is_some_and(|f| !f.ambiguous) && !g.state(name);
+        known.then_some(span)
+    })
+}
+
+impl StreetRecognizer {
+    fn streets(&self, text: &str, g: &gazetteer::Gazetteer, out: &mut Vec<Candidate>) {
         for caps in self.numbered.captures_iter(text) {
             let (Some(whole), Some(suf)) = (caps.get(0), caps.name("suf")) else {
                 continue;
@@ -266,7 +304,6 @@ impl Recognizer for StreetRecognizer {
                 Candidate::new(whole, Entity::StreetAddress, 0.6).with_pattern("named_street"),
             );
         }
-        Ok(())
     }
 }
 

@@ -149,6 +149,20 @@ fn address_lines() {
 }
 
 #[test]
+fn the_town_after_a_street_line() {
+    // No state or postcode follows, so only the street says this is a town.
+    let text = "lives at 4621 Portage Avenue, Winnipeg.";
+    let got = found(text);
+    assert!(got.contains(&(City, "Winnipeg".into())), "{got:?}");
+    let text = "772 Barrington Street\nVancouver";
+    let got = found(text);
+    assert!(got.contains(&(City, "Vancouver".into())), "{got:?}");
+    // A word after a street that is no known town stays.
+    let text = "772 Barrington Street, downstairs";
+    assert!(masked(text).ends_with(", downstairs"), "{}", masked(text));
+}
+
+#[test]
 fn credentials_are_not_states() {
     expect("Jane Roe, MD", &[]);
     expect("Dr. Smith, MD", &[]);
